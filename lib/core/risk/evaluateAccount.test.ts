@@ -29,6 +29,25 @@ describe('evaluateAccount', () => {
     expect(risk.grossLeverage).toBe(6)
   })
 
+  it('adds liquidation prices only when asked, solving equity = MM (DESIGN.md §4.2 closed form)', () => {
+    const account: Account = { collateral: { USDC: 10_000 }, perps: [{ underlying: 'BTC', size: 1, entryPrice: 60_000, lastFundingIndex: 0 }], options: [], isolated: [] }
+    const markets = { now: 1_700_000_000, underlyings: { BTC: { price: 60_000, conf: 0, vol: 0.5, fundingIndex: 0 } }, collateral: { USDC: { price: 1, conf: 0 } } }
+    expect(evaluateAccount(account, markets, defaultRiskParams).liquidationPrices).toBeUndefined()
+
+    const risk = evaluateAccount(account, markets, defaultRiskParams, { liquidationPrices: true })
+    // Long 1 BTC on 10,000 USDC: equity 10,000 + (S − 60,000) = MM = (M0 + 1e-9·S)·S with
+    // M0 = 3·0.5·sqrt(3600/31,536,000), i.e. 1e-9·S² + (M0 − 1)·S + 50,000 = 0, smaller root.
+    const m0 = 1.5 * Math.sqrt(3_600 / 31_536_000)
+    const b = m0 - 1
+    const expected = (-b - Math.sqrt(b * b - 4 * 1e-9 * 50_000)) / (2 * 1e-9)
+    const below = risk.liquidationPrices?.perps[0]?.below
+    expect(below?.price).not.toBeNull()
+    expect(Math.abs((below as { price: number }).price - expected) / expected).toBeLessThan(1e-9)
+    expect(risk.liquidationPrices?.perps[0]?.above.price).toBeNull()
+    // The rest of the evaluation is the same with or without them.
+    expect(risk.maintenanceMargin).toBe(evaluateAccount(account, markets, defaultRiskParams).maintenanceMargin)
+  })
+
   it('property: no NaN anywhere for random valid books (equity of any sign); only ratios may be infinite', () => {
     let nonPositiveEquity = 0
     fc.assert(
