@@ -4,7 +4,7 @@
  *
  * - optionGreeks (price + delta, gamma, vega, theta) vs the npm `black-scholes` + `greeks` pair and
  *   vs `@uqee/black-scholes` in its double-precision mode; max abs price error of each against a
- *   60-digit reference (bench/reference/highPrecisionBlackScholes.ts).
+ *   1,600-bit BigInt reference (lib/core/math/highPrecisionNormal.testing.ts, `referenceOptionPrice`).
  * - impliedVol vs the npm `implied-volatility` package; absolute solves per second.
  * - evaluateAccount on a power-user book (3 perps, 200 options on BTC and ETH, 3 collateral
  *   assets): full evaluation, one underlying ticked, and liquidation prices.
@@ -15,9 +15,9 @@ import { createRequire } from 'node:module'
 import { optionGreeks } from '../lib/core/pricing/optionGreeks'
 import { optionPrice } from '../lib/core/pricing/optionPrice'
 import { impliedVol } from '../lib/core/pricing/impliedVol'
+import { referenceOptionPrice } from '../lib/core/math/highPrecisionNormal.testing'
 import { measureSideBySide } from './lib/measure'
 import { atLeast, atMost, info, writeSuite, type BenchResult } from './lib/results'
-import { highPrecisionBlackScholes } from './reference/highPrecisionBlackScholes'
 import { benchAccount } from './core/benchAccount'
 
 const require = createRequire(import.meta.url)
@@ -84,13 +84,13 @@ const [ours, pair, uqeeTime] = measureSideBySide([
   },
 ])
 
-// Accuracy against the 60-digit reference, on a sample (the reference is slow).
+// Accuracy against the high-precision reference, on a sample (the reference is slow).
 const accuracySample = inputs.slice(0, 1024)
 let ourError = 0
 let pairError = 0
 let uqeeError = 0
 for (const o of accuracySample) {
-  const truth = highPrecisionBlackScholes(o)
+  const truth = referenceOptionPrice(o)
   ourError = Math.max(ourError, Math.abs(optionGreeks(o).price - truth))
   pairError = Math.max(pairError, Math.abs(bsPackage.blackScholes(o.spot, o.strike, o.years, o.vol, o.rate, o.kind) - truth))
   uqeeError = Math.max(uqeeError, Math.abs(uqee.option({ rate: o.rate, sigma: o.vol, strike: o.strike, time: o.years, type: o.kind, underlying: o.spot }).price - truth))
@@ -100,7 +100,7 @@ results.push(
   info('optionGreeks ns/call', ours!.medianNs, 'ns', 'price + delta, gamma, vega, theta (+ rho); median of interleaved rounds'),
   atLeast('optionGreeks speed vs black-scholes+greeks', pair!.medianNs / ours!.medianNs, '×', 100, `pair ${pair!.medianNs.toFixed(0)} ns/call for the same five figures`),
   atLeast('optionGreeks speed vs @uqee/black-scholes (double)', uqeeTime!.medianNs / ours!.medianNs, '×', 1, `@uqee ${uqeeTime!.medianNs.toFixed(0)} ns/call`),
-  atMost('optionGreeks max abs price error', ourError, 'USD', 1e-12, `vs 60-digit reference, ${accuracySample.length} options, spot 100`),
+  atMost('optionGreeks max abs price error', ourError, 'USD', 1e-12, `vs a 1,600-bit BigInt reference, ${accuracySample.length} options, spot 100`),
   info('black-scholes max abs price error', pairError, 'USD', 'same reference and sample, for context'),
   info('@uqee/black-scholes (double) max abs price error', uqeeError, 'USD', 'same reference and sample, for context'),
 )

@@ -2,6 +2,7 @@ import { InvalidInputError } from '../errors'
 import type { OptionKind } from '../risk/types'
 import { assertFinite, assertNonNegative, assertOneOf, assertPositive } from '../validate'
 import { strikeScale } from './strikeScale'
+import { optionKinds } from './types'
 
 /** One option series of a batch: what stays fixed while spot and vol move. */
 export type OptionBatchSeries = {
@@ -93,7 +94,7 @@ export function createOptionBatch(parameters: CreateOptionBatchParameters): Crea
     const item: unknown = series[i]
     if (typeof item !== 'object' || item === null) throw new InvalidInputError(`series[${i}]`, item, 'an option series')
     const { kind, strike: k, years: t } = item as OptionBatchSeries
-    assertOneOf(`series[${i}].kind`, kind, OPTION_KINDS)
+    assertOneOf(`series[${i}].kind`, kind, optionKinds)
     assertPositive(`series[${i}].strike`, k)
     assertNonNegative(`series[${i}].years`, t)
     // Same expressions, in the same order, as optionPrice / optionGreeks: results are identical.
@@ -130,4 +131,3 @@ export function createOptionBatch(parameters: CreateOptionBatchParameters): Crea
   }
 }
 
-const OPTION_KINDS = ['call', 'put'] as const

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { ImpliedVolError, InvalidInputError } from '../errors'
 import { normalCdf } from '../math/normalCdf'
 import type { OptionKind } from '../risk/types'
+import { haugEuropeanValues } from './haugEuropeanValues.testing'
 import { impliedVol } from './impliedVol'
 import { optionPrice } from './optionPrice'
 
@@ -157,53 +158,7 @@ describe('impliedVol: published examples', () => {
     // Prices are published to 4 decimals and lie within 0.6e-4 of the exact BSM values (e.g.
     // 1.8734 for 1.873345; QuantLib checks them to 1e-4), so the implied vol may differ from the
     // published vol by up to 0.6e-4 / vega (to first order).
-    // [kind, strike, spot, q, r, t, vol, value]
-    const haug: [OptionKind, number, number, number, number, number, number, number][] = [
-      ['call', 65, 60, 0, 0.08, 0.25, 0.3, 2.1334],
-      ['put', 95, 100, 0.05, 0.1, 0.5, 0.2, 2.4648],
-      ['put', 19, 19, 0.1, 0.1, 0.75, 0.28, 1.7011],
-      ['call', 19, 19, 0.1, 0.1, 0.75, 0.28, 1.7011],
-      ['call', 1.6, 1.56, 0.08, 0.06, 0.5, 0.12, 0.0291],
-      ['put', 70, 75, 0.05, 0.1, 0.5, 0.35, 4.087],
-      ['call', 100, 90, 0.1, 0.1, 0.1, 0.15, 0.0205],
-      ['call', 100, 100, 0.1, 0.1, 0.1, 0.15, 1.8734],
-      ['call', 100, 110, 0.1, 0.1, 0.1, 0.15, 9.9413],
-      ['call', 100, 90, 0.1, 0.1, 0.1, 0.25, 0.315],
-      ['call', 100, 100, 0.1, 0.1, 0.1, 0.25, 3.1217],
-      ['call', 100, 110, 0.1, 0.1, 0.1, 0.25, 10.3556],
-      ['call', 100, 90, 0.1, 0.1, 0.1, 0.35, 0.9474],
-      ['call', 100, 100, 0.1, 0.1, 0.1, 0.35, 4.3693],
-      ['call', 100, 110, 0.1, 0.1, 0.1, 0.35, 11.1381],
-      ['call', 100, 90, 0.1, 0.1, 0.5, 0.15, 0.8069],
-      ['call', 100, 100, 0.1, 0.1, 0.5, 0.15, 4.0232],
-      ['call', 100, 110, 0.1, 0.1, 0.5, 0.15, 10.5769],
-      ['call', 100, 90, 0.1, 0.1, 0.5, 0.25, 2.7026],
-      ['call', 100, 100, 0.1, 0.1, 0.5, 0.25, 6.6997],
-      ['call', 100, 110, 0.1, 0.1, 0.5, 0.25, 12.7857],
-      ['call', 100, 90, 0.1, 0.1, 0.5, 0.35, 4.9329],
-      ['call', 100, 100, 0.1, 0.1, 0.5, 0.35, 9.3679],
-      ['call', 100, 110, 0.1, 0.1, 0.5, 0.35, 15.3086],
-      ['put', 100, 90, 0.1, 0.1, 0.1, 0.15, 9.921],
-      ['put', 100, 100, 0.1, 0.1, 0.1, 0.15, 1.8734],
-      ['put', 100, 110, 0.1, 0.1, 0.1, 0.15, 0.0408],
-      ['put', 100, 90, 0.1, 0.1, 0.1, 0.25, 10.2155],
-      ['put', 100, 100, 0.1, 0.1, 0.1, 0.25, 3.1217],
-      ['put', 100, 110, 0.1, 0.1, 0.1, 0.25, 0.4551],
-      ['put', 100, 90, 0.1, 0.1, 0.1, 0.35, 10.8479],
-      ['put', 100, 100, 0.1, 0.1, 0.1, 0.35, 4.3693],
-      ['put', 100, 110, 0.1, 0.1, 0.1, 0.35, 1.2376],
-      ['put', 100, 90, 0.1, 0.1, 0.5, 0.15, 10.3192],
-      ['put', 100, 100, 0.1, 0.1, 0.5, 0.15, 4.0232],
-      ['put', 100, 110, 0.1, 0.1, 0.5, 0.15, 1.0646],
-      ['put', 100, 90, 0.1, 0.1, 0.5, 0.25, 12.2149],
-      ['put', 100, 100, 0.1, 0.1, 0.5, 0.25, 6.6997],
-      ['put', 100, 110, 0.1, 0.1, 0.5, 0.25, 3.2734],
-      ['put', 100, 90, 0.1, 0.1, 0.5, 0.35, 14.4452],
-      ['put', 100, 100, 0.1, 0.1, 0.5, 0.35, 9.3679],
-      ['put', 100, 110, 0.1, 0.1, 0.5, 0.35, 5.7963],
-      ['call', 40, 42, 0.08, 0.04, 0.75, 0.35, 5.0975],
-    ]
-    for (const [kind, strike, spot, dividendYield, rate, years, vol, price] of haug) {
+    for (const [kind, strike, spot, dividendYield, rate, years, vol, price] of haugEuropeanValues) {
       const implied = impliedVol({ kind, spot, strike, years, rate, dividendYield, price })
       const d1 = (Math.log(spot / strike) + (rate - dividendYield + (vol * vol) / 2) * years) / (vol * Math.sqrt(years))
       const vega = (spot * Math.exp(-dividendYield * years) * Math.exp(-0.5 * d1 * d1) * Math.sqrt(years)) / Math.sqrt(2 * Math.PI)

@@ -1,21 +1,10 @@
 import { ImpliedVolError, InvalidInputError } from '../errors'
-import type { OptionKind } from '../risk/types'
 import { assertFinite, assertNonNegative, assertOneOf, assertPositive } from '../validate'
 import { normalisedImpliedVol } from './normalisedImpliedVol'
+import { optionKinds, type OptionMarket } from './types'
 
-export type ImpliedVolParameters = {
-  /** `'call'` or `'put'` (European). */
-  kind: OptionKind
-  /** Price of the underlying, USD per unit (> 0). */
-  spot: number
-  /** Strike, USD per unit (> 0). */
-  strike: number
-  /** Time to expiry in years of 365 days (> 0). */
-  years: number
-  /** Risk-free rate, per year, continuously compounded. */
-  rate: number
-  /** Continuous yield of the underlying, per year (cost of carry b = rate − dividendYield; Black-76: = rate). */
-  dividendYield: number
+/** The option and its market (`years` > 0: an expired option's price says nothing about vol) and its price. */
+export type ImpliedVolParameters = OptionMarket & {
   /** Option price, USD per contract (>= 0). */
   price: number
 }
@@ -62,7 +51,7 @@ export type ImpliedVolErrorType = InvalidInputError | ImpliedVolError
  */
 export function impliedVol(parameters: ImpliedVolParameters): ImpliedVolReturnType {
   const { kind, spot, strike, years, rate, dividendYield, price } = parameters
-  assertOneOf('kind', kind, OPTION_KINDS)
+  assertOneOf('kind', kind, optionKinds)
   assertPositive('spot', spot)
   assertPositive('strike', strike)
   assertPositive('years', years)
@@ -105,4 +94,3 @@ export function impliedVol(parameters: ImpliedVolParameters): ImpliedVolReturnTy
 const MAX_UNCERTAINTY = 1e-6
 const MIN_NORMAL = 2.2250738585072014e-308
 const ONE_OVER_SQRT_TWO_PI = 0.3989422804014327
-const OPTION_KINDS = ['call', 'put'] as const

@@ -1,22 +1,10 @@
 import { InvalidInputError, NoSolutionError } from '../errors'
-import type { OptionKind } from '../risk/types'
 import { assertFinite, assertNonNegative, assertOneOf, assertPositive } from '../validate'
 import { blackPrice } from './blackPrice'
 import { strikeScale } from './strikeScale'
+import { optionKinds, type OptionMarket } from './types'
 
-export type MertonJumpPriceParameters = {
-  /** `'call'` or `'put'` (European). */
-  kind: OptionKind
-  /** Price of the underlying, USD per unit (> 0). */
-  spot: number
-  /** Strike, USD per unit (> 0). */
-  strike: number
-  /** Time to expiry in years of 365 days (≥ 0). */
-  years: number
-  /** Risk-free rate, per year, continuously compounded. */
-  rate: number
-  /** Continuous yield of the underlying, per year. */
-  dividendYield: number
+export type MertonJumpPriceParameters = OptionMarket & {
   /** Volatility of the diffusion part, annualised (> 0). */
   vol: number
   /** Expected number of jumps per year, λ (≥ 0). */
@@ -69,7 +57,7 @@ export type MertonJumpPriceReturnType = number
  */
 export function mertonJumpPrice(parameters: MertonJumpPriceParameters): MertonJumpPriceReturnType {
   const { kind, spot, strike, years, rate, dividendYield, vol, jumpIntensity, jumpMeanLog, jumpVolLog, maxTerms } = parameters
-  assertOneOf('kind', kind, OPTION_KINDS)
+  assertOneOf('kind', kind, optionKinds)
   assertPositive('spot', spot)
   assertPositive('strike', strike)
   assertNonNegative('years', years)
@@ -187,7 +175,6 @@ function sumPoissonSeries(sign: number, series: PoissonSeries): number {
   throw new NoSolutionError('Merton jump-diffusion price', `the Poisson series did not converge to 1e-12 within ${maxTerms} terms`)
 }
 
-const OPTION_KINDS = ['call', 'put'] as const
 /**
  * Relative size of the provable remainder at which the series stops: 1e-14, a margin under the
  * 1e-12 the engine promises (the bound is loose, but the extra terms cost little: the Poisson

@@ -1,26 +1,13 @@
 import { InvalidInputError } from '../errors'
 import { normalPdf } from '../math/normalPdf'
 import { normalTail } from '../math/normalTail'
-import type { OptionKind } from '../risk/types'
 import { assertFinite, assertNonNegative, assertOneOf, assertPositive } from '../validate'
 import { strikeScale } from './strikeScale'
+import type { OptionPriceParameters } from './optionPrice'
+import { optionKinds } from './types'
 
-export type OptionGreeksParameters = {
-  /** `'call'` or `'put'` (European). */
-  kind: OptionKind
-  /** Price of the underlying, USD per unit (> 0). */
-  spot: number
-  /** Strike, USD per unit (> 0). */
-  strike: number
-  /** Time to expiry in years of 365 days (≥ 0; 0 = expiring now). */
-  years: number
-  /** Risk-free rate, per year, continuously compounded. */
-  rate: number
-  /** Continuous yield of the underlying, per year (cost of carry b = rate − dividendYield; Black-76: = rate). */
-  dividendYield: number
-  /** Annualised volatility of the underlying (> 0; 0.6 = 60 %). */
-  vol: number
-}
+/** Same inputs as `optionPrice`. */
+export type OptionGreeksParameters = OptionPriceParameters
 
 /** Value and raw sensitivities of one contract (1 contract = 1 unit of the underlying). */
 export type OptionGreeksReturnType = {
@@ -68,7 +55,7 @@ export type OptionGreeksReturnType = {
  */
 export function optionGreeks(parameters: OptionGreeksParameters): OptionGreeksReturnType {
   const { kind, spot, strike, years, rate, dividendYield, vol } = parameters
-  assertOneOf('kind', kind, OPTION_KINDS)
+  assertOneOf('kind', kind, optionKinds)
   assertPositive('spot', spot)
   assertPositive('strike', strike)
   assertNonNegative('years', years)
@@ -133,4 +120,3 @@ export function optionGreeks(parameters: OptionGreeksParameters): OptionGreeksRe
   return result
 }
 
-const OPTION_KINDS = ['call', 'put'] as const

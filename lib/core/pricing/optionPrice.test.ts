@@ -5,58 +5,8 @@ import { createRandomState } from '../math/createRandomState'
 import { referenceOptionPrice } from '../math/highPrecisionNormal.testing'
 import { nextUniform } from '../math/nextUniform'
 import { optionGreeks } from './optionGreeks'
+import { haugEuropeanValues } from './haugEuropeanValues.testing'
 import { optionPrice, type OptionPriceParameters } from './optionPrice'
-
-/**
- * E. G. Haug, "Option Pricing Formulas" (McGraw-Hill 1998), pp. 2-8, 24, 27, as tabulated in
- * QuantLib's test-suite/europeanoption.cpp, `EuropeanOptionTest::testValues`:
- * [kind, strike, spot, dividendYield, rate, years, vol, value]. Printed to 4 decimals.
- */
-const haugValues: [OptionPriceParameters['kind'], number, number, number, number, number, number, number][] = [
-  ['call', 65, 60, 0, 0.08, 0.25, 0.3, 2.1334],
-  ['put', 95, 100, 0.05, 0.1, 0.5, 0.2, 2.4648],
-  ['put', 19, 19, 0.1, 0.1, 0.75, 0.28, 1.7011],
-  ['call', 19, 19, 0.1, 0.1, 0.75, 0.28, 1.7011],
-  ['call', 1.6, 1.56, 0.08, 0.06, 0.5, 0.12, 0.0291],
-  ['put', 70, 75, 0.05, 0.1, 0.5, 0.35, 4.087],
-  ['call', 100, 90, 0.1, 0.1, 0.1, 0.15, 0.0205],
-  ['call', 100, 100, 0.1, 0.1, 0.1, 0.15, 1.8734],
-  ['call', 100, 110, 0.1, 0.1, 0.1, 0.15, 9.9413],
-  ['call', 100, 90, 0.1, 0.1, 0.1, 0.25, 0.315],
-  ['call', 100, 100, 0.1, 0.1, 0.1, 0.25, 3.1217],
-  ['call', 100, 110, 0.1, 0.1, 0.1, 0.25, 10.3556],
-  ['call', 100, 90, 0.1, 0.1, 0.1, 0.35, 0.9474],
-  ['call', 100, 100, 0.1, 0.1, 0.1, 0.35, 4.3693],
-  ['call', 100, 110, 0.1, 0.1, 0.1, 0.35, 11.1381],
-  ['call', 100, 90, 0.1, 0.1, 0.5, 0.15, 0.8069],
-  ['call', 100, 100, 0.1, 0.1, 0.5, 0.15, 4.0232],
-  ['call', 100, 110, 0.1, 0.1, 0.5, 0.15, 10.5769],
-  ['call', 100, 90, 0.1, 0.1, 0.5, 0.25, 2.7026],
-  ['call', 100, 100, 0.1, 0.1, 0.5, 0.25, 6.6997],
-  ['call', 100, 110, 0.1, 0.1, 0.5, 0.25, 12.7857],
-  ['call', 100, 90, 0.1, 0.1, 0.5, 0.35, 4.9329],
-  ['call', 100, 100, 0.1, 0.1, 0.5, 0.35, 9.3679],
-  ['call', 100, 110, 0.1, 0.1, 0.5, 0.35, 15.3086],
-  ['put', 100, 90, 0.1, 0.1, 0.1, 0.15, 9.921],
-  ['put', 100, 100, 0.1, 0.1, 0.1, 0.15, 1.8734],
-  ['put', 100, 110, 0.1, 0.1, 0.1, 0.15, 0.0408],
-  ['put', 100, 90, 0.1, 0.1, 0.1, 0.25, 10.2155],
-  ['put', 100, 100, 0.1, 0.1, 0.1, 0.25, 3.1217],
-  ['put', 100, 110, 0.1, 0.1, 0.1, 0.25, 0.4551],
-  ['put', 100, 90, 0.1, 0.1, 0.1, 0.35, 10.8479],
-  ['put', 100, 100, 0.1, 0.1, 0.1, 0.35, 4.3693],
-  ['put', 100, 110, 0.1, 0.1, 0.1, 0.35, 1.2376],
-  ['put', 100, 90, 0.1, 0.1, 0.5, 0.15, 10.3192],
-  ['put', 100, 100, 0.1, 0.1, 0.5, 0.15, 4.0232],
-  ['put', 100, 110, 0.1, 0.1, 0.5, 0.15, 1.0646],
-  ['put', 100, 90, 0.1, 0.1, 0.5, 0.25, 12.2149],
-  ['put', 100, 100, 0.1, 0.1, 0.5, 0.25, 6.6997],
-  ['put', 100, 110, 0.1, 0.1, 0.5, 0.25, 3.2734],
-  ['put', 100, 90, 0.1, 0.1, 0.5, 0.35, 14.4452],
-  ['put', 100, 100, 0.1, 0.1, 0.5, 0.35, 9.3679],
-  ['put', 100, 110, 0.1, 0.1, 0.5, 0.35, 5.7963],
-  ['call', 40, 42, 0.08, 0.04, 0.75, 0.35, 5.0975],
-]
 
 /** Sane market inputs: the domain on which every property below must hold. */
 const saneParameters = fc.record({
@@ -70,7 +20,7 @@ const saneParameters = fc.record({
 }).map(({ moneyness, ...rest }): OptionPriceParameters => ({ ...rest, strike: rest.spot * Math.exp(moneyness) }))
 
 describe('optionPrice', () => {
-  test.each(haugValues)('Haug (1998) %s K=%d S=%d q=%d r=%d T=%d σ=%d → %d', (kind, strike, spot, dividendYield, rate, years, vol, value) => {
+  test.each(haugEuropeanValues)('Haug (1998) %s K=%d S=%d q=%d r=%d T=%d σ=%d → %d', (kind, strike, spot, dividendYield, rate, years, vol, value) => {
     const price = optionPrice({ kind, spot, strike, years, rate, dividendYield, vol })
     // QuantLib's tolerance for this table, 1e-4: all but two entries are the correctly rounded
     // value; Haug prints 1.8734 for the T = 0.1, σ = 0.15 at-the-money pair, whose value is

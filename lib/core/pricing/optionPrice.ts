@@ -1,22 +1,10 @@
-import type { OptionKind } from '../risk/types'
 import { assertFinite, assertNonNegative, assertOneOf, assertPositive } from '../validate'
 import { InvalidInputError } from '../errors'
 import { blackPrice } from './blackPrice'
 import { strikeScale } from './strikeScale'
+import { optionKinds, type OptionMarket } from './types'
 
-export type OptionPriceParameters = {
-  /** `'call'` or `'put'` (European). */
-  kind: OptionKind
-  /** Price of the underlying, USD per unit (> 0). */
-  spot: number
-  /** Strike, USD per unit (> 0). */
-  strike: number
-  /** Time to expiry in years of 365 days (≥ 0; 0 = expiring now). */
-  years: number
-  /** Risk-free rate, per year, continuously compounded. */
-  rate: number
-  /** Continuous yield of the underlying, per year (cost of carry b = rate − dividendYield; Black-76: = rate). */
-  dividendYield: number
+export type OptionPriceParameters = OptionMarket & {
   /** Annualised volatility of the underlying (> 0; 0.6 = 60 %). */
   vol: number
 }
@@ -43,7 +31,7 @@ export type OptionPriceReturnType = number
  */
 export function optionPrice(parameters: OptionPriceParameters): OptionPriceReturnType {
   const { kind, spot, strike, years, rate, dividendYield, vol } = parameters
-  assertOneOf('kind', kind, OPTION_KINDS)
+  assertOneOf('kind', kind, optionKinds)
   assertPositive('spot', spot)
   assertPositive('strike', strike)
   assertNonNegative('years', years)
@@ -64,4 +52,3 @@ export function optionPrice(parameters: OptionPriceParameters): OptionPriceRetur
   return price
 }
 
-const OPTION_KINDS = ['call', 'put'] as const

@@ -8,6 +8,7 @@ import { SECONDS_PER_YEAR } from '../units'
 import { assertInRange, assertOneOf } from '../validate'
 import { settlementAsset } from './settlementAsset'
 import type { Account, Markets, PerpPosition, RiskParams } from './types'
+import { optionKinds } from '../pricing/types'
 
 export type ValidateAccountReturnType = void
 export type ValidateAccountErrorType =
@@ -105,7 +106,7 @@ export function validateAccount(account: Account, markets: Markets, params: Risk
     const path = at('account.options', i)
     requireObject(path, '', option)
     requireMarket(path, option.underlying, markets, params)
-    if (option.kind !== 'call' && option.kind !== 'put') assertOneOf(fieldName(path, 'kind'), option.kind, ['call', 'put'] as const)
+    if (option.kind !== 'call' && option.kind !== 'put') assertOneOf(fieldName(path, 'kind'), option.kind, optionKinds)
     requirePositiveAmount(path, 'strike', option.strike)
     requireAmount(path, 'expiry', option.expiry)
     if ((option.expiry - markets.now) / SECONDS_PER_YEAR > maxOptionYears)
