@@ -1,39 +1,21 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { ImpliedVolError, InvalidInputError } from '../errors'
-import { normalCdf } from '../math/normalCdf'
 import type { OptionKind } from '../risk/types'
 import { haugEuropeanValues } from './haugEuropeanValues.testing'
+import { impliedVolUncertainty } from './impliedVolUncertainty.testing'
 import { impliedVol } from './impliedVol'
 import { optionPrice } from './optionPrice'
+import type { OptionMarket } from './types'
 
-type Market = { kind: OptionKind; spot: number; strike: number; years: number; rate: number; dividendYield: number }
+type Market = OptionMarket
 
-/**
- * What the price itself can say about the vol. `optionPrice` forms S·e^(−qT)·Φ(ωd₁) − K·e^(−rT)·Φ(ωd₂);
- * each term carries a rounding of about ε·(1 + d²) relative (the d² from rounding d itself), so
- * the price is uncertain by about ε·(1 + d₁² + d₂²)·(sum of the terms), and the vol by that over
- * σ·vega. Where this `u` is at most 1e-12 the vega is "not negligible": the round trip must
- * recover σ to 1e-12. Elsewhere no method can, and only a typed error or a vol within a few u
- * is acceptable. Vega in closed form: S·e^(−qT)·φ(d₁)·√T (Hull, "The Greek letters").
- */
-function inputUncertainty(market: Market, vol: number): number {
-  const { kind, spot, strike, years, rate, dividendYield } = market
-  const omega = kind === 'call' ? 1 : -1
-  const totalVol = vol * Math.sqrt(years)
-  const d1 = (Math.log(spot / strike) + (rate - dividendYield) * years) / totalVol + totalVol / 2
-  const d2 = d1 - totalVol
-  const discountedForward = spot * Math.exp(-dividendYield * years)
-  const terms = discountedForward * normalCdf(omega * d1) + strike * Math.exp(-rate * years) * normalCdf(omega * d2)
-  const vega = (discountedForward * Math.exp(-0.5 * d1 * d1) * Math.sqrt(years)) / Math.sqrt(2 * Math.PI)
-  return Math.max(Number.EPSILON * (1 + d1 * d1 + d2 * d2) * terms, Number.MIN_VALUE) / (vol * vega)
-}
 
 type RoundTrip = { strict: boolean; error?: number; reason?: string; uncertainty: number }
 
 function roundTrip(market: Market, vol: number): RoundTrip {
   const price = optionPrice({ ...market, vol })
-  const uncertainty = inputUncertainty(market, vol)
+  const uncertainty = impliedVolUncertainty(market, vol)
   const strict = uncertainty <= 1e-12 && price > 1e-290 * market.spot
   try {
     const solved = impliedVol({ ...market, price })
@@ -123,7 +105,7 @@ describe('impliedVol: round trips through optionPrice', () => {
         const vol = 10 ** logTotalVol / Math.sqrt(years)
         const callPrice = optionPrice({ ...call, vol })
         const putPrice = callPrice - spot * Math.exp(-dividendYield * years) + strike * Math.exp(-rate * years)
-        const uncertainty = Math.max(inputUncertainty(call, vol), inputUncertainty(put, vol))
+        const uncertainty = Math.max(impliedVolUncertainty(call, vol), impliedVolUncertainty(put, vol))
         if (!(uncertainty <= 1e-12) || !(putPrice > 0) || !(callPrice > 1e-290 * spot)) return
         // the parity price inherits the rounding of the larger of the call and the forward
         const parityRounding = (4 * Number.EPSILON * Math.max(callPrice, spot * Math.exp(-dividendYield * years))) / putPrice
@@ -135,7 +117,7 @@ describe('impliedVol: round trips through optionPrice', () => {
           expect(error).toBeInstanceOf(ImpliedVolError)
           return
         }
-        const putConditioning = inputUncertainty(put, vol) * (1 + parityRounding / Number.EPSILON)
+        const putConditioning = impliedVolUncertainty(put, vol) * (1 + parityRounding / Number.EPSILON)
         expect(Math.abs(fromPut - fromCall) / vol).toBeLessThanOrEqual(2e-12 + 4 * putConditioning)
       }),
       { numRuns: 10_000 },
