@@ -5,8 +5,9 @@
  *
  *   N passed, N failed, N skipped
  *
- * Suites count their tests (unit: vitest, contracts: forge, e2e: Playwright against the
- * production build); lint, typecheck and build count as one check each. Exit code 1 if anything
+ * Suites count their tests (contracts: forge, which also builds the venue the unit suite's parity
+ * tests deploy; unit: vitest; e2e: Playwright against the production build); lint, typecheck and
+ * build count as one check each. Exit code 1 if anything
  * failed or a suite ran no test at all.
  */
 import { spawn } from 'node:child_process'
@@ -49,14 +50,6 @@ const steps = [
     if (typegen.code !== 0) return { passed: 0, failed: 1, skipped: 0 }
     return check('typecheck', 'npx', ['tsc', '--noEmit'])()
   }],
-  ['unit', async () => {
-    rmSync('test-results/unit.json', { force: true })
-    const { code } = await run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'])
-    const report = readJson('test-results/unit.json')
-    if (!report) return { passed: 0, failed: 1, skipped: 0, note: `vitest exited ${code} without a report` }
-    const failed = report.numFailedTests + (code !== 0 && report.numFailedTests === 0 ? 1 : 0)
-    return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + report.numTodoTests }
-  }],
   ['contracts', async () => {
     const { code, out } = await run('node', ['scripts/forge.mjs', 'test'])
     // forge ends with: "Ran N test suites in …: X tests passed, Y failed, Z skipped (T total tests)"
@@ -64,6 +57,14 @@ const steps = [
     if (!m) return { passed: 0, failed: 1, skipped: 0, note: `forge exited ${code} without a summary` }
     const failed = Number(m[2]) + (code !== 0 && Number(m[2]) === 0 ? 1 : 0)
     return { passed: Number(m[1]), failed, skipped: Number(m[3]) }
+  }],
+  ['unit', async () => {
+    rmSync('test-results/unit.json', { force: true })
+    const { code } = await run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'])
+    const report = readJson('test-results/unit.json')
+    if (!report) return { passed: 0, failed: 1, skipped: 0, note: `vitest exited ${code} without a report` }
+    const failed = report.numFailedTests + (code !== 0 && report.numFailedTests === 0 ? 1 : 0)
+    return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + report.numTodoTests }
   }],
   ['build', check('build', 'npx', ['next', 'build'])],
   ['e2e', async () => {

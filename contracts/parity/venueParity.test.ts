@@ -23,7 +23,7 @@ import { encodePriceFeedUpdate } from '../../devnet/hermes/encodePriceFeedUpdate
 import { venuePlan } from '../../devnet/venue/venuePlan'
 import { toWad } from '../../devnet/venue/venueParams'
 import { readEngineInputs, type VenueReading } from './readEngineInputs'
-import { startAnvil, type StartAnvilReturnType } from './startAnvil'
+import { startAnvil, type StartAnvilReturnType } from '../../devnet/anvil/startAnvil'
 
 /**
  * Parity of the venue and the engine (DESIGN.md §3, issue 4): random account states are built on a

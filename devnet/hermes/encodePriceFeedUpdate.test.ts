@@ -3,16 +3,16 @@
  * compiled from @pythnetwork/pyth-sdk-solidity with solc-js and deployed on anvil (both from
  * npm), on a free port.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import { createPublicClient, createWalletClient, decodeAbiParameters, http, type Abi, type Address, type Hex } from 'viem'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parsePriceUpdateMessage } from '../../lib/feeds/parsePriceUpdateMessage'
 import { priceFeedId, priceFeeds } from '../../lib/feeds/priceFeeds'
+import { startAnvil, type StartAnvilReturnType } from '../anvil/startAnvil'
 import { createHermesServer, type HermesServer } from './createHermesServer'
 import { createLogger } from './createLogger'
 import { encodePriceFeedUpdate, priceFeedUpdateParameters } from './encodePriceFeedUpdate'
@@ -57,17 +57,16 @@ describe('encodePriceFeedUpdate', () => {
 })
 
 describe('the streamed binary update on Pyth’s MockPyth (anvil)', () => {
-  let anvil: ChildProcess | undefined
+  let anvil: StartAnvilReturnType | undefined
   let hermes: HermesServer | undefined
   let rpcUrl = ''
   let mockPyth: { address: Address; abi: Abi }
   let account: Address
 
   beforeAll(async () => {
-    const started = startAnvil()
-    anvil = started.child
-    const [compiled, url] = await Promise.all([compileMockPyth(), started.url])
-    rpcUrl = url
+    const [compiled, started] = await Promise.all([compileMockPyth(), startAnvil()])
+    anvil = started
+    rpcUrl = started.rpcUrl
     const wallet = createWalletClient({ chain: foundry, transport: http(rpcUrl) })
     const publicClient = createPublicClient({ chain: foundry, transport: http(rpcUrl) })
     ;[account] = (await wallet.getAddresses()) as [Address]
@@ -80,11 +79,7 @@ describe('the streamed binary update on Pyth’s MockPyth (anvil)', () => {
 
   afterAll(async () => {
     await hermes?.close()
-    if (anvil?.pid !== undefined && anvil.exitCode === null) {
-      const exited = new Promise((resolve) => anvil?.once('exit', resolve))
-      anvil.kill('SIGTERM')
-      await exited
-    }
+    await anvil?.stop()
   })
 
   it('is byte for byte what MockPyth.createPriceFeedUpdateData returns', async () => {
@@ -154,22 +149,4 @@ async function compileMockPyth(): Promise<{ abi: Abi; bytecode: Hex }> {
   const contract = output.contracts[source]?.MockPyth
   if (contract === undefined) throw new Error('MockPyth was not compiled')
   return { abi: contract.abi, bytecode: `0x${contract.evm.bytecode.object}` }
-}
-
-/** Starts the anvil binary that npm installed (@foundry-rs/anvil's platform package) on a free port. */
-function startAnvil(): { child: ChildProcess; url: Promise<string> } {
-  const arch = process.arch === 'x64' ? 'amd64' : process.arch
-  const packageJson = require.resolve(`@foundry-rs/anvil-${process.platform}-${arch}/package.json`)
-  const binary = join(dirname(packageJson), 'bin', process.platform === 'win32' ? 'anvil.exe' : 'anvil')
-  const child = spawn(binary, ['--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const url = new Promise<string>((resolve, reject) => {
-    let output = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /Listening on (\S+)/.exec(output)
-      if (match) resolve(`http://${match[1]}`)
-    })
-    child.once('exit', (code) => reject(new Error(`anvil exited (${code}): ${output}`)))
-  })
-  return { child, url }
 }

@@ -1,44 +1,43 @@
 import { spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 
+export type StartAnvilParameters = {
+  /** Port to listen on; 0 (the default) lets the OS pick a free one, so tests never collide. */
+  port?: number
+  host?: string
+  /** Extra anvil flags, e.g. `['--block-time', '1']` for interval mining. */
+  args?: string[]
+  /** How long to wait for anvil's ready line. */
+  timeoutMs?: number
+}
+
 export type StartAnvilReturnType = {
+  /** HTTP JSON-RPC endpoint, e.g. `http://127.0.0.1:8545` (WebSocket on the same port: `ws://…`). */
   rpcUrl: string
+  port: number
   pid: number
   /** Stops this anvil (SIGTERM to its own pid) and waits for it to exit. */
   stop: () => Promise<void>
 }
 
-/** A TCP port nobody listens on right now (the OS picks it). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-}
-
 /**
- * Starts a fresh anvil (from @foundry-rs/anvil in node_modules) on a free port and resolves once
- * it prints "Listening on 127.0.0.1:PORT" — its own readiness line (GET / answers 400, so an
- * HTTP probe proves nothing). Rejects if it exits first or takes longer than `timeoutMs`.
+ * Starts a fresh anvil from @foundry-rs/anvil in node_modules and resolves once it prints its
+ * own readiness line, "Listening on HOST:PORT" (anvil answers `GET /` with 400, so an HTTP probe
+ * proves nothing). With `port: 0` the port is read from that line. Rejects if anvil exits first or
+ * is not ready within `timeoutMs`. The caller owns the process: `stop()` ends exactly this pid.
  */
-export async function startAnvil({ timeoutMs = 30_000 }: { timeoutMs?: number } = {}): Promise<StartAnvilReturnType> {
-  const port = await freePort()
-  const child = spawn(join(root, 'node_modules', '.bin', 'anvil'), ['--port', String(port), '--host', '127.0.0.1'], {
+export async function startAnvil({ port = 0, host = '127.0.0.1', args = [], timeoutMs = 30_000 }: StartAnvilParameters = {}): Promise<StartAnvilReturnType> {
+  const child = spawn(join(root, 'node_modules', '.bin', 'anvil'), ['--port', String(port), '--host', host, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TARGET_TOOL: 'anvil' },
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   let output = ''
-  await new Promise<void>((resolve, reject) => {
+  const listening = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGTERM')
       reject(new Error(`anvil did not listen within ${timeoutMs} ms:\n${output}`))
@@ -46,9 +45,10 @@ export async function startAnvil({ timeoutMs = 30_000 }: { timeoutMs?: number } 
     // Keep draining the pipes for anvil's whole life: a full pipe would block it.
     child.stdout.on('data', (chunk: Buffer) => {
       if (output.length < 10_000) output += chunk
-      if (output.includes(`Listening on 127.0.0.1:${port}`)) {
+      const match = /Listening on [^\s:]+:(\d+)/.exec(output)
+      if (match) {
         clearTimeout(timer)
-        resolve()
+        resolve(Number(match[1]))
       }
     })
     child.stderr.on('data', (chunk: Buffer) => {
@@ -62,7 +62,8 @@ export async function startAnvil({ timeoutMs = 30_000 }: { timeoutMs?: number } 
   const pid = child.pid
   if (pid === undefined) throw new Error('anvil has no pid')
   return {
-    rpcUrl: `http://127.0.0.1:${port}`,
+    rpcUrl: `http://${host}:${listening}`,
+    port: listening,
     pid,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) process.kill(pid, 'SIGTERM')
