@@ -6,6 +6,7 @@ import './globals.css'
 export const metadata: Metadata = {
   title: 'Marginflow — real-time leverage',
   description: 'Live leverage, liquidation prices and portfolio Greeks, recomputed on every oracle tick.',
+  icons: { icon: '/favicon.svg' },
 }
 
 export const viewport: Viewport = {

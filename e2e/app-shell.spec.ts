@@ -5,6 +5,9 @@ test('the app shell renders and the engine worker answers from lib/core @dev', a
   await expect(page).toHaveTitle(/Marginflow/)
   await expect(page.getByRole('banner')).toContainText('Marginflow')
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
+  // Static assets come from public/ (no network at build or run time).
+  const icon = await page.locator('link[rel="icon"]').getAttribute('href')
+  expect((await page.request.get(icon!)).headers()['content-type']).toContain('image/svg+xml')
   await expect(page.getByRole('heading', { level: 1, name: 'Real-time leverage' })).toBeVisible()
   for (const panel of ['Chart', 'Leverage', 'Positions']) await expect(page.getByRole('region', { name: panel })).toBeVisible()
 
