@@ -98,13 +98,16 @@ export function optionBatchGreeks(batch: OptionBatch, spot: number, vol: number,
       theta[i] = live ? exercised * omega * (dividendYield * discountedForward - rate * strikeValue) : 0
       rho[i] = live ? exercised * omega * t * strikeValue : 0
     }
+    // A sum is finite only if every term is; an overflowing sum of finite terms is rechecked one by one.
+    const total = price[i]! + delta[i]! + gamma[i]! + vega[i]! + theta[i]! + rho[i]!
     if (
-      !(price[i]! < Number.POSITIVE_INFINITY) ||
-      !(gamma[i]! < Number.POSITIVE_INFINITY) ||
-      !(vega[i]! < Number.POSITIVE_INFINITY) ||
-      !(Math.abs(theta[i]!) < Number.POSITIVE_INFINITY) ||
-      !(Math.abs(delta[i]!) < Number.POSITIVE_INFINITY) ||
-      !(Math.abs(rho[i]!) < Number.POSITIVE_INFINITY)
+      total - total !== 0 &&
+      (!(price[i]! < Number.POSITIVE_INFINITY) ||
+        !(gamma[i]! < Number.POSITIVE_INFINITY) ||
+        !(vega[i]! < Number.POSITIVE_INFINITY) ||
+        !(Math.abs(theta[i]!) < Number.POSITIVE_INFINITY) ||
+        !(Math.abs(delta[i]!) < Number.POSITIVE_INFINITY) ||
+        !(Math.abs(rho[i]!) < Number.POSITIVE_INFINITY))
     )
       throw new InvalidInputError('spot', spot, 'a price at which every option value and Greek is a finite number')
   }

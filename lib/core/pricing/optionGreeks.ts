@@ -55,13 +55,20 @@ export type OptionGreeksReturnType = {
  */
 export function optionGreeks(parameters: OptionGreeksParameters): OptionGreeksReturnType {
   const { kind, spot, strike, years, rate, dividendYield, vol } = parameters
-  assertOneOf('kind', kind, optionKinds)
-  assertPositive('spot', spot)
-  assertPositive('strike', strike)
-  assertNonNegative('years', years)
-  assertFinite('rate', rate)
-  assertFinite('dividendYield', dividendYield)
-  assertPositive('vol', vol)
+  // One branch for the whole input on the hot path; the typed, field-naming error comes from the
+  // detailed guards, run only once this check has failed (see rejectOptionInput).
+  if (
+    !(
+      (kind === 'call' || kind === 'put') &&
+      typeof spot === 'number' && spot > 0 && spot < Number.POSITIVE_INFINITY &&
+      typeof strike === 'number' && strike > 0 && strike < Number.POSITIVE_INFINITY &&
+      typeof years === 'number' && years >= 0 && years < Number.POSITIVE_INFINITY &&
+      typeof rate === 'number' && rate - rate === 0 &&
+      typeof dividendYield === 'number' && dividendYield - dividendYield === 0 &&
+      typeof vol === 'number' && vol > 0 && vol < Number.POSITIVE_INFINITY
+    )
+  )
+    rejectOptionInput(parameters)
   const sign = kind === 'call' ? 1 : -1
   const sqrtYears = Math.sqrt(years)
   const stdDev = vol * sqrtYears
@@ -71,43 +78,60 @@ export function optionGreeks(parameters: OptionGreeksParameters): OptionGreeksRe
   const discount = discountExponent === 0 ? 1 : Math.exp(discountExponent)
   const discountedForward = spot * carry
   const discountedStrike = strike * discount
+  if (!(stdDev > 0)) return deterministicGreeks(parameters, sign, carry, discountedForward, discountedStrike)
 
-  let result: OptionGreeksReturnType
-  if (stdDev > 0) {
-    // ln(F/K) = ln(S·2⁻ᵉ) − [ln(K·2⁻ᵉ) − (r − q)T], exactly as a batch forms it (see strikeScale)
-    const scale = strikeScale(strike)
-    const center = (Math.log(spot * scale) - (Math.log(strike * scale) - (rate - dividendYield) * years)) / stdDev
-    const half = 0.5 * stdDev
-    const d1 = center + half
-    const d2 = center - half
-    const pdf1 = normalPdf(d1)
-    const forwardProbability = normalTail(-sign * d1) // Φ(ωd₁)
-    const forwardLeg = discountedForward * forwardProbability // S·c·Φ(ωd₁)
-    const strikeLeg = discountedStrike * normalTail(-sign * d2) // K·D·Φ(ωd₂)
-    const price = sign * (forwardLeg - strikeLeg)
-    const densityTerm = discountedForward * pdf1 // S·c·φ(d₁)
-    result = {
-      price: price < 0 ? 0 : price,
-      delta: sign * carry * forwardProbability,
-      gamma: (carry * pdf1) / (spot * stdDev),
-      vega: densityTerm * sqrtYears,
-      theta: (-densityTerm * vol) / (2 * sqrtYears) + sign * (dividendYield * forwardLeg - rate * strikeLeg),
-      rho: sign * years * strikeLeg,
-    }
-  } else {
-    // Deterministic limit: the option is its discounted forward intrinsic value (at T = 0, S − K).
-    const moneyness = sign * (discountedForward - discountedStrike)
-    const exercised = moneyness > 0 ? 1 : moneyness < 0 ? 0 : 0.5
-    const live = years > 0 && exercised > 0 // expired options have no theta or rho
-    result = {
-      price: moneyness > 0 ? moneyness : 0,
-      delta: exercised > 0 ? sign * carry * exercised : 0,
-      gamma: 0,
-      vega: 0,
-      theta: live ? exercised * sign * (dividendYield * discountedForward - rate * discountedStrike) : 0,
-      rho: live ? exercised * sign * years * discountedStrike : 0,
-    }
-  }
+  // ln(F/K) = ln(S·2⁻ᵉ) − [ln(K·2⁻ᵉ) − (r − q)T], exactly as a batch forms it (see strikeScale)
+  const scale = strikeScale(strike)
+  const center = (Math.log(spot * scale) - (Math.log(strike * scale) - (rate - dividendYield) * years)) / stdDev
+  const half = 0.5 * stdDev
+  const d1 = center + half
+  const d2 = center - half
+  const pdf1 = normalPdf(d1)
+  const forwardProbability = normalTail(-sign * d1) // Φ(ωd₁)
+  const forwardLeg = discountedForward * forwardProbability // S·c·Φ(ωd₁)
+  const strikeLeg = discountedStrike * normalTail(-sign * d2) // K·D·Φ(ωd₂)
+  const value = sign * (forwardLeg - strikeLeg)
+  const densityTerm = discountedForward * pdf1 // S·c·φ(d₁)
+  const price = value < 0 ? 0 : value
+  const delta = sign * carry * forwardProbability
+  const gamma = (carry * pdf1) / (spot * stdDev)
+  const vega = densityTerm * sqrtYears
+  const theta = (-densityTerm * vol) / (2 * sqrtYears) + sign * (dividendYield * forwardLeg - rate * strikeLeg)
+  const rho = sign * years * strikeLeg
+  // A sum is finite only if every term is (an overflowing sum of finite terms is rechecked one by one).
+  const total = price + delta + gamma + vega + theta + rho
+  if (total - total !== 0) return checkFinite(parameters, { price, delta, gamma, vega, theta, rho })
+  return { price, delta, gamma, vega, theta, rho }
+}
+
+/**
+ * Deterministic limit (years = 0, or σ√T underflowing to 0): the option is its discounted
+ * forward intrinsic value (at T = 0, S − K). Off the hot path so that the common case stays
+ * small enough for V8 to inline its kernels.
+ */
+function deterministicGreeks(
+  parameters: OptionGreeksParameters,
+  sign: number,
+  carry: number,
+  discountedForward: number,
+  discountedStrike: number,
+): OptionGreeksReturnType {
+  const { years, rate, dividendYield } = parameters
+  const moneyness = sign * (discountedForward - discountedStrike)
+  const exercised = moneyness > 0 ? 1 : moneyness < 0 ? 0 : 0.5
+  const live = years > 0 && exercised > 0 // expired options have no theta or rho
+  return checkFinite(parameters, {
+    price: moneyness > 0 ? moneyness : 0,
+    delta: exercised > 0 ? sign * carry * exercised : 0,
+    gamma: 0,
+    vega: 0,
+    theta: live ? exercised * sign * (dividendYield * discountedForward - rate * discountedStrike) : 0,
+    rho: live ? exercised * sign * years * discountedStrike : 0,
+  })
+}
+
+/** `result`, unless one of its figures overflowed a double (or is NaN): then a typed error. */
+function checkFinite(parameters: OptionGreeksParameters, result: OptionGreeksReturnType): OptionGreeksReturnType {
   if (
     !(result.price < Number.POSITIVE_INFINITY) ||
     !(Math.abs(result.delta) < Number.POSITIVE_INFINITY) ||
@@ -120,3 +144,15 @@ export function optionGreeks(parameters: OptionGreeksParameters): OptionGreeksRe
   return result
 }
 
+/** Throws the typed error naming the first invalid input (called only when one is). */
+function rejectOptionInput(parameters: OptionGreeksParameters): never {
+  const { kind, spot, strike, years, rate, dividendYield, vol } = parameters
+  assertOneOf('kind', kind, optionKinds)
+  assertPositive('spot', spot)
+  assertPositive('strike', strike)
+  assertNonNegative('years', years)
+  assertFinite('rate', rate)
+  assertFinite('dividendYield', dividendYield)
+  assertPositive('vol', vol)
+  throw new InvalidInputError('parameters', parameters, 'a valid option') // unreachable: the guards agree with the fast check
+}
