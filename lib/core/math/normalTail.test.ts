@@ -20,6 +20,15 @@ describe('normalTail', () => {
     for (let y = -8; y < 0; y += 0.37) expect(Math.abs(normalTail(y) - (1 - referenceNormalCdf(y)))).toBeLessThanOrEqual(2.3e-16)
   })
 
+  test('exactly 1 from −8.5 down: the reference 1 − Q(8.5) rounds to 1 (Q(8.5) < 2⁻⁵⁴, half an ulp below 1)', () => {
+    expect(referenceNormalCdf(-8.5)).toBeLessThan(2 ** -54)
+    expect(1 - referenceNormalCdf(-8.5)).toBe(1)
+    for (let y = -8.5; y > -60; y -= 0.0137) expect(normalTail(y)).toBe(1)
+    // and not before: at −8.2 the tail is still above half an ulp
+    expect(referenceNormalCdf(-8.2)).toBeGreaterThan(2 ** -54)
+    expect(normalTail(-8.2)).toBeLessThan(1)
+  })
+
   test('table cells join without a jump: both sides of every cell edge agree to 4e-16 relative', () => {
     let worst = 0
     for (let j = 0; j < 12 * 32; j++) {

@@ -22,7 +22,9 @@ export type NormalTailReturnType = number
  *
  * with |h| ≤ 1/64, so the truncation error is below (y₀/64)¹²/12! ≈ 4e-18 relative even at
  * y₀ = 12. No exponential, no division, no unpredictable branch: ~5 ns. Beyond |y| ≥ 12 (Q < 2e-33)
- * Cody's formula is evaluated directly. Negative y use `Q(y) = 1 − Q(−y)` (exact to an ulp of 1).
+ * Cody's formula is evaluated directly. Negative y use `Q(y) = 1 − Q(−y)` (exact to an ulp of 1),
+ * which is exactly 1 from y = −8.5 down (returned at once: deep in-the-money legs of option
+ * prices, common in margin scenarios and liquidation scans, cost nothing).
  * The table (385 × 12 doubles, 37 KB) is immutable.
  *
  * @example
@@ -31,6 +33,7 @@ export type NormalTailReturnType = number
  * normalTail(-1.96) // 0.9750021048517795
  */
 export function normalTail(y: NormalTailParameters): NormalTailReturnType {
+  if (y <= CERTAIN_BELOW) return 1
   const a = y < 0 ? -y : y
   let upper: number
   if (a < TABLE_END) {
@@ -59,6 +62,12 @@ function codyUpperTail(a: number): number {
 }
 
 const SQRT_HALF_PI = 1.2533141373155003 // √(π/2), correctly rounded
+/**
+ * At or below −8.5, `1 − Q(−y)` rounds to exactly 1: Q(8.5) = 9.48e-18 is under half an ulp
+ * below 1 (2⁻⁵⁴ = 5.55e-17), so the answer is known without the polynomial — or, from −12 down,
+ * without Cody's exponential. A shortcut, not an approximation: the result is the same double.
+ */
+const CERTAIN_BELOW = -8.5
 const PER_UNIT = 32
 const STEP = 1 / PER_UNIT
 const TABLE_END = 12

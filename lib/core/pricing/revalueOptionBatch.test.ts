@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { InvalidInputError } from '../errors'
 import { createOptionBatch, type OptionBatchSeries } from './createOptionBatch'
+import { optionGreeks } from './optionGreeks'
 import { optionPrice } from './optionPrice'
 import { revalueOptionBatch } from './revalueOptionBatch'
 
@@ -37,6 +38,25 @@ describe('revalueOptionBatch', () => {
     )
   })
 
+  test('deltaOut equals the delta of optionGreeks of every series, bit for bit, and leaves the values unchanged (10,000 batches)', () => {
+    fc.assert(
+      fc.property(scenario, ({ reference, book, spotMove, vol, rate, dividendYield }) => {
+        const seriesList: OptionBatchSeries[] = book.map(({ kind, moneyness, years }) => ({ kind, strike: reference * Math.exp(moneyness), years }))
+        const batch = createOptionBatch({ series: seriesList, rate, dividendYield })
+        const spot = reference * Math.exp(spotMove)
+        const values = new Float64Array(batch.count)
+        const deltas = new Float64Array(batch.count + 1).fill(-7)
+        revalueOptionBatch(batch, spot, vol, values, deltas)
+        seriesList.forEach((item, i) => {
+          expect(values[i]).toBe(optionPrice({ ...item, spot, vol, rate, dividendYield }))
+          expect(deltas[i]).toBe(optionGreeks({ ...item, spot, vol, rate, dividendYield }).delta)
+        })
+        expect(deltas[batch.count]).toBe(-7)
+      }),
+      { numRuns: 10_000 },
+    )
+  })
+
   test('the same batch revalues consistently across scenarios (scratch state does not leak)', () => {
     const batch = createOptionBatch({
       series: [
@@ -55,7 +75,7 @@ describe('revalueOptionBatch', () => {
     expect(Array.from(again)).toEqual(Array.from(first))
   })
 
-  test('InvalidInputError for a bad spot, vol or output buffer', () => {
+  test('InvalidInputError for a bad spot, vol or output buffer (values or deltas)', () => {
     const batch = createOptionBatch({ series: [{ kind: 'call', strike: 100, years: 1 }], rate: 0, dividendYield: 0 })
     const out = new Float64Array(1)
     for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
@@ -65,5 +85,7 @@ describe('revalueOptionBatch', () => {
     expect(() => revalueOptionBatch(batch, 100, 0.5, new Float64Array(0))).toThrow(InvalidInputError)
     expect(() => revalueOptionBatch(batch, 100, 0.5, [0] as unknown as Float64Array)).toThrow(InvalidInputError)
     expect(() => revalueOptionBatch({ count: 1 } as unknown as typeof batch, 100, 0.5, out)).toThrow(InvalidInputError)
+    expect(() => revalueOptionBatch(batch, 100, 0.5, out, new Float64Array(0))).toThrow(InvalidInputError)
+    expect(() => revalueOptionBatch(batch, 100, 0.5, out, [0] as unknown as Float64Array)).toThrow(InvalidInputError)
   })
 })

@@ -47,8 +47,20 @@ const logStepGrowth = 1.6
  * Books with options: the cushion can turn more than once (a short straddle is liquidated on
  * both sides), so each side is scanned outwards from λ = 1 in ln λ, with steps growing from 1 %
  * by ×1.6, to the first sign change (`bracketRoot`), which `brent` then closes to 1e-12
- * relative. A dip below zero narrower than one step can be missed; on the exact function
- * everything reported is a genuine crossing, never an interpolated guess.
+ * relative. On the exact function everything reported is a genuine crossing, never an
+ * interpolated guess.
+ *
+ * What the scan guarantees, precisely. The cushion is sampled at ln λ = ±u_j, with
+ * `u_j = min(0.01 · (1.6^j − 1) / 0.6, |ln limit|)`, j = 1, 2, … — steps of 1 %, 1.6 %, 2.56 %, …
+ * in ln λ (u = 0.01, 0.026, 0.052, 0.093, 0.158, 0.263, 0.431, 0.699, 1.129, 1.816, 2.915, then
+ * the limit: 12 samples per side for the default range 0.01–100). The first sample (from λ = 1)
+ * where the cushion is <= 0 or has changed sign is found, and the reported root is the crossing
+ * Brent converges to between it and the previous sample. Missed: crossings that come in pairs
+ * between two consecutive samples — a dip below zero that starts and ends within one step (at
+ * most 0.01 · 1.6^(j−1) wide in ln λ between u_(j−1) and u_j) — and, when several crossings lie in
+ * the first bracket, any but the one Brent converges to. The cost of each sample is what
+ * `marginCushion` makes cheap (MM only, pruned grids), not fewer samples: a coarser scan would
+ * widen the dips it can miss.
  *
  * @example
  * cushionRoots({ cushion: btc, minMultiplier: 0.01, maxMultiplier: 100 })

@@ -2,7 +2,7 @@ import { SECONDS_PER_YEAR } from '../units'
 import type { AccountRiskReturnType } from './accountRisk'
 import type { PreparedAccount, PreparedBook } from './prepareAccount'
 import type { MarketParams, MarketState, Markets, RiskParams } from './types'
-import { underlyingRisk } from './underlyingRisk'
+import { underlyingMaintenanceMargin } from './underlyingMaintenanceMargin'
 
 /** Which book's cushion: the cross account with some of its underlyings moving, or one isolated position. */
 export type MarginCushionTarget =
@@ -64,9 +64,10 @@ type MovedBook = {
  * ```
  * Collateral linked to a moved underlying (WETH, wstETH → ETH) has its price and conf scaled by
  * λ, so its value `balance·max(0, price − conf)·(1 − haircut)` scales by λ exactly. Funding,
- * time and vol are held fixed. `optionValue_m` and `MM_m` come from `underlyingRisk`, the same
- * code `accountRisk` runs, so the cushion is exactly what a re-evaluation at the moved prices
- * gives (up to rounding).
+ * time and vol are held fixed. `optionValue_m` and `MM_m` come from `underlyingMaintenanceMargin`,
+ * which shares its grid code with the `underlyingRisk` that `accountRisk` runs and gives the same
+ * figures bit for bit, so the cushion is exactly what a re-evaluation at the moved prices gives
+ * (up to rounding in the sum above), without the IM grid and the Greeks a root search never reads.
  *
  * Input is assumed valid and consistent (risk and prepared from the same account and markets).
  *
@@ -120,7 +121,7 @@ export function marginCushion({ risk, prepared, markets, params, target }: Margi
     let cushion = atSpot + linear * (multiplier - 1)
     for (const moved of books) {
       const market = { ...moved.market, price: multiplier * moved.market.price }
-      const revalued = underlyingRisk({ book: moved.book, market, marketParams: moved.marketParams, params })
+      const revalued = underlyingMaintenanceMargin({ book: moved.book, market, marketParams: moved.marketParams, params })
       cushion += revalued.optionValue - moved.optionValue - (revalued.maintenanceMargin - moved.maintenanceMargin)
     }
     return cushion

@@ -55,8 +55,9 @@ export type PreparedBook = {
   parityUnits: number
   /** Σ over parity-derived series of n·ω·K·e^(−rT), USD. */
   parityCash: number
-  /** Scratch for scenario revaluations; overwritten by every evaluation. */
+  /** Scratch for scenario revaluations (values and deltas of `scenarioBatch`); overwritten by every evaluation. */
   scratchPrices: Float64Array
+  scratchDeltas: Float64Array
   /** Scratch for the Greeks at the current point; overwritten by every evaluation. */
   scratchGreeks: OptionBatchGreeksOutput
 }
@@ -80,8 +81,8 @@ export type PreparedAccount = PrepareAccountReturnType
 /**
  * Groups an account's positions by underlying and builds, per underlying, one option batch of
  * its distinct series (positions with the same kind, strike and expiry are netted into one
- * series), so that each tick revalues every series of an underlying at 27 + 27 scenario points
- * without allocation. The result depends on the book, on `markets.now` (years to expiry) and on
+ * series), so that each tick revalues every series of an underlying at the points of its MM and
+ * IM scenario grids without allocating per series. The result depends on the book, on `markets.now` (years to expiry) and on
  * `params.riskFreeRate` only: prepare once when any of them changes, then pass it to
  * `accountRisk` / `evaluateAccount` on every price tick. A prepared account that does not match
  * (other arrays, time or rate) is ignored there, never used wrongly; the account's arrays must
@@ -244,6 +245,7 @@ function finishBook(builder: BookBuilder, rate: number): PreparedBook {
     parityUnits,
     parityCash,
     scratchPrices: new Float64Array(priced.length),
+    scratchDeltas: new Float64Array(priced.length),
     scratchGreeks: {
       price: new Float64Array(count),
       delta: new Float64Array(count),

@@ -1,8 +1,8 @@
 import { optionBatchGreeks } from '../pricing/optionBatchGreeks'
-import { revalueOptionBatch } from '../pricing/revalueOptionBatch'
-import { SECONDS_PER_YEAR } from '../units'
+import { marginTerms } from './marginTerms'
 import type { PreparedBook } from './prepareAccount'
 import type { MarketParams, MarketState, OptionKind, RiskParams } from './types'
+import { worstScenarioPoint, type PricedMoves, type ScenarioBaseline, type WorstScenarioPointReturnType } from './worstScenarioPoint'
 
 /** Which of the three volatility states of the grid (DESIGN.md §4.2). */
 export type VolState = 'down' | 'base' | 'up'
@@ -111,8 +111,6 @@ export type UnderlyingRiskReturnType = {
 }
 
 const volStates: readonly VolState[] = ['down', 'base', 'up']
-const priceSteps = 9
-const centerStep = 4
 
 /**
  * Margin, Greeks and worst scenarios of the positions of one underlying that are margined
@@ -152,7 +150,11 @@ const centerStep = 4
  *
  * Computation (same figures, to rounding, as pricing every series at every point): a call and a
  * put of one strike and expiry are priced once, the other by put-call parity (`prepareAccount`);
- * the IM grid reuses the PnL of MM base-vol points with a bit-identical price move.
+ * the IM grid reuses the PnL of MM base-vol points with a bit-identical price move; and each grid
+ * prices only the points that can be its worst (`worstScenarioPoint`: the ends of each vol row
+ * first, then the inner points a convexity bound cannot rule out), which gives the same minimum
+ * and worst point, bit for bit, as pricing all 27. Ranges and contingency come from
+ * `marginTerms`, shared with `underlyingMaintenanceMargin` (MM without IM and Greeks).
  *
  * Worst scenario: the first scenario with the lowest PnL in the order vol state (down, base, up),
  * then price move (−M to +M). Its attribution uses the book's Greeks at (S, sigma):
@@ -178,20 +180,14 @@ const centerStep = 4
 export function underlyingRisk({ book, market, marketParams, params }: UnderlyingRiskParameters): UnderlyingRiskReturnType {
   const spot = market.price
   const vol = market.vol
-  const perpSize = book.perpSize
-  const grossNotional = spot * (book.perpGrossSize + book.optionGrossSize)
-
-  const maintenanceRange =
-    Math.max(marketParams.mmFloor, params.z * vol * Math.sqrt(params.horizonSeconds / SECONDS_PER_YEAR)) +
-    marketParams.sizeSlope * grossNotional
-  const initialRange = params.imMultiplier * maintenanceRange
+  const terms = marginTerms({ book, spot, vol, marketParams, params })
 
   // Current marks and Greeks of the live series (per contract) and the book's totals.
   const greeks = book.scratchGreeks
   if (book.batch !== null) optionBatchGreeks(book.batch, spot, vol, greeks)
   const sizes = book.liveSizes
   let liveValue = 0
-  let netDelta = perpSize
+  let netDelta = book.perpSize
   let gamma = 0
   let vega = 0
   let theta = 0
@@ -232,31 +228,29 @@ export function underlyingRisk({ book, market, marketParams, params }: Underlyin
   let expiredValue = 0
   for (const s of series) {
     if (!s.expired) continue
-    s.mark = intrinsicValue(s.kind, s.strike, spot)
+    s.mark = s.kind === 'call' ? Math.max(0, spot - s.strike) : Math.max(0, s.strike - spot)
     s.delta = s.kind === 'call' ? (spot > s.strike ? 1 : 0) : spot < s.strike ? -1 : 0
     expiredValue += s.size * s.mark
     netDelta += s.size * s.delta
   }
 
-  const netShortOptionContracts = Math.max(0, -book.optionSize)
-  const contingency = params.shortOptionContingency * spot * netShortOptionContracts
-
-  const hasExpired = book.liveSeries.length !== book.series.length
-  const context: GridContext = { book, spot, vol, perpSize, liveValue, expiredValue, hasExpired, netDelta, gamma, vega }
-  const baseRow: BaseRow = { moves: new Float64Array(priceSteps), pnls: new Float64Array(priceSteps) }
-  const worstMaintenanceScenario = worstScenario(context, maintenanceRange, params.volDown, params.volUp, null, baseRow)
+  const baseline: ScenarioBaseline = { book, spot, vol, liveValue, expiredValue }
+  const baseRow: PricedMoves = { count: 0, moves: new Float64Array(9), pnls: new Float64Array(9) }
+  const worstMaintenance = worstScenarioPoint({ baseline, range: terms.maintenanceRange, volDown: params.volDown, volUp: params.volUp, record: baseRow })
   const k = params.imVolShockMultiplier
   const imVolDown = Math.min(k * params.volDown, params.maxImVolDown)
-  const worstInitialScenario = worstScenario(context, initialRange, imVolDown, k * params.volUp, baseRow, null)
+  const worstInitial = worstScenarioPoint({ baseline, range: terms.initialRange, volDown: imVolDown, volUp: k * params.volUp, known: baseRow })
 
-  const maintenanceMargin = Math.max(0, -worstMaintenanceScenario.pnl) + contingency
-  const initialMargin = Math.max(maintenanceMargin, Math.max(0, -worstInitialScenario.pnl) + contingency)
+  const { contingency } = terms
+  const maintenanceMargin = Math.max(0, -worstMaintenance.pnl) + contingency
+  const initialMargin = Math.max(maintenanceMargin, Math.max(0, -worstInitial.pnl) + contingency)
+  const greeksAtSpot: BookGreeks = { spot, vol, netDelta, gamma, vega }
 
   return {
     underlying: book.underlying,
     price: spot,
     vol,
-    grossNotional,
+    grossNotional: terms.grossNotional,
     optionValue: liveValue + expiredValue,
     netDelta,
     netDeltaUsd: netDelta * spot,
@@ -264,124 +258,33 @@ export function underlyingRisk({ book, market, marketParams, params }: Underlyin
     vega,
     theta,
     rho,
-    netShortOptionContracts,
+    netShortOptionContracts: terms.netShortOptionContracts,
     contingency,
-    maintenanceRange,
-    initialRange,
+    maintenanceRange: terms.maintenanceRange,
+    initialRange: terms.initialRange,
     maintenanceMargin,
     initialMargin,
-    worstMaintenanceScenario,
-    worstInitialScenario,
+    worstMaintenanceScenario: explainedScenario(worstMaintenance, greeksAtSpot),
+    worstInitialScenario: explainedScenario(worstInitial, greeksAtSpot),
     series,
   }
 }
 
-type GridContext = {
-  book: PreparedBook
-  spot: number
-  vol: number
-  perpSize: number
-  /** Σ n · V(S, sigma) over the live and over the expired series: the baseline of every scenario. */
-  liveValue: number
-  expiredValue: number
-  hasExpired: boolean
-  netDelta: number
-  gamma: number
-  vega: number
-}
+type BookGreeks = { spot: number; vol: number; netDelta: number; gamma: number; vega: number }
 
-/**
- * PnL of the grid's base-vol row, by price move: the IM grid reuses a point of the MM grid when
- * its move is bit-for-bit the same (with imMultiplier = 2, the moves ±M_mm/2 and ±M_mm), which
- * is exactly what re-pricing it would give.
- */
-type BaseRow = { moves: Float64Array; pnls: Float64Array }
-
-function worstScenario(c: GridContext, range: number, volDown: number, volUp: number, known: BaseRow | null, record: BaseRow | null): WorstScenario {
-  const { spot } = c
-  const vols = [c.vol * (1 - volDown), c.vol, c.vol * (1 + volUp)]
-  let worstPnl = 0
-  let worstStep = centerStep
-  let worstVolIndex = 1
-  let first = true
-  for (let v = 0; v < 3; v++) {
-    const shockedVol = vols[v] as number
-    for (let i = 0; i < priceSteps; i++) {
-      const move = (range * (i - centerStep)) / 4
-      // The current point is in every grid; its PnL is 0 by definition, not by re-pricing.
-      let pnl = v === 1 && i === centerStep ? 0 : Number.NaN
-      if (v === 1 && known !== null && pnl !== pnl) {
-        const j = known.moves.indexOf(move)
-        if (j >= 0) pnl = known.pnls[j] as number
-      }
-      if (pnl !== pnl) pnl = scenarioPnl(c, shockedPrice(spot, move), shockedVol)
-      if (v === 1 && record !== null) {
-        record.moves[i] = move
-        record.pnls[i] = pnl
-      }
-      if (first || pnl < worstPnl) {
-        worstPnl = pnl
-        worstStep = i
-        worstVolIndex = v
-        first = false
-      }
-    }
-  }
-  const priceMove = (range * (worstStep - centerStep)) / 4
-  const price = shockedPrice(spot, priceMove)
-  const vol = vols[worstVolIndex] as number
-  const dS = price - spot
-  const dSigma = vol - c.vol
-  const deltaTerm = c.netDelta * dS
-  const gammaTerm = 0.5 * c.gamma * dS * dS
-  const vegaTerm = c.vega * dSigma
+/** The worst point with its Taylor attribution at the book's Greeks at (S, sigma). */
+function explainedScenario(worst: WorstScenarioPointReturnType, greeks: BookGreeks): WorstScenario {
+  const dS = worst.price - greeks.spot
+  const dSigma = worst.vol - greeks.vol
+  const deltaTerm = greeks.netDelta * dS
+  const gammaTerm = 0.5 * greeks.gamma * dS * dS
+  const vegaTerm = greeks.vega * dSigma
   return {
-    priceMove,
-    price,
-    volState: volStates[worstVolIndex] as VolState,
-    vol,
-    pnl: worstPnl,
-    attribution: { delta: deltaTerm, gamma: gammaTerm, vega: vegaTerm, residual: worstPnl - deltaTerm - gammaTerm - vegaTerm },
+    priceMove: worst.priceMove,
+    price: worst.price,
+    volState: volStates[worst.volIndex] as VolState,
+    vol: worst.vol,
+    pnl: worst.pnl,
+    attribution: { delta: deltaTerm, gamma: gammaTerm, vega: vegaTerm, residual: worst.pnl - deltaTerm - gammaTerm - vegaTerm },
   }
-}
-
-function shockedPrice(spot: number, move: number): number {
-  const price = spot * (1 + move)
-  return price > 0 ? price : 0
-}
-
-/** Book PnL at (S', v) relative to the current marks. */
-function scenarioPnl(c: GridContext, shockedSpot: number, shockedVol: number): number {
-  let pnl = c.perpSize * (shockedSpot - c.spot) + liveOptionsValue(c.book, shockedSpot, shockedVol) - c.liveValue
-  if (c.hasExpired) pnl += expiredOptionsValue(c.book, shockedSpot) - c.expiredValue
-  return pnl
-}
-
-/** Σ n · V(S', v) over the live series, through the put-call parity groups of `prepareAccount`. */
-function liveOptionsValue(book: PreparedBook, spot: number, vol: number): number {
-  if (book.liveSeries.length === 0) return 0
-  let value = book.parityUnits * spot - book.parityCash
-  const batch = book.scenarioBatch
-  if (batch === null) return value
-  const sizes = book.scenarioSizes
-  if (spot > 0) {
-    const prices = book.scratchPrices
-    revalueOptionBatch(batch, spot, vol, prices)
-    for (let k = 0; k < sizes.length; k++) value += (sizes[k] as number) * (prices[k] as number)
-  } else {
-    // The S → 0 limits: a call is worth 0, a put its discounted strike K·e^(−rT).
-    const { sign, discountedStrike } = batch
-    for (let k = 0; k < sizes.length; k++) if (sign[k] === -1) value += (sizes[k] as number) * (discountedStrike[k] as number)
-  }
-  return value
-}
-
-function expiredOptionsValue(book: PreparedBook, spot: number): number {
-  let value = 0
-  for (const s of book.series) if (s.expired) value += s.size * intrinsicValue(s.kind, s.strike, spot)
-  return value
-}
-
-function intrinsicValue(kind: OptionKind, strike: number, spot: number): number {
-  return kind === 'call' ? Math.max(0, spot - strike) : Math.max(0, strike - spot)
 }
