@@ -68,6 +68,7 @@ export {
   type VolState,
   type WorstScenario,
 } from './risk/underlyingRisk'
+export { underlyingMaintenanceMargin, type UnderlyingMaintenanceMarginReturnType } from './risk/underlyingMaintenanceMargin'
 export {
   accountRisk,
   type AccountRiskCache,
