@@ -1,8 +1,9 @@
 import { InvalidInputError, NoSolutionError } from '../errors'
-import { assertFinite, assertNonNegative, assertOneOf, assertPositive } from '../validate'
+import { assertFinite, assertNonNegative } from '../validate'
 import { blackPrice } from './blackPrice'
 import { strikeScale } from './strikeScale'
-import { optionKinds, type OptionMarket } from './types'
+import type { OptionMarket } from './types'
+import { assertOptionParameters } from './assertOptionParameters'
 
 export type MertonJumpPriceParameters = OptionMarket & {
   /** Volatility of the diffusion part, annualised (> 0). */
@@ -57,13 +58,7 @@ export type MertonJumpPriceReturnType = number
  */
 export function mertonJumpPrice(parameters: MertonJumpPriceParameters): MertonJumpPriceReturnType {
   const { kind, spot, strike, years, rate, dividendYield, vol, jumpIntensity, jumpMeanLog, jumpVolLog, maxTerms } = parameters
-  assertOneOf('kind', kind, optionKinds)
-  assertPositive('spot', spot)
-  assertPositive('strike', strike)
-  assertNonNegative('years', years)
-  assertFinite('rate', rate)
-  assertFinite('dividendYield', dividendYield)
-  assertPositive('vol', vol)
+  assertOptionParameters(parameters)
   assertNonNegative('jumpIntensity', jumpIntensity)
   assertFinite('jumpMeanLog', jumpMeanLog)
   assertNonNegative('jumpVolLog', jumpVolLog)

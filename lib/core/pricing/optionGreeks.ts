@@ -1,10 +1,9 @@
 import { InvalidInputError } from '../errors'
 import { normalPdf } from '../math/normalPdf'
 import { normalTail } from '../math/normalTail'
-import { assertFinite, assertNonNegative, assertOneOf, assertPositive } from '../validate'
 import { strikeScale } from './strikeScale'
 import type { OptionPriceParameters } from './optionPrice'
-import { optionKinds } from './types'
+import { assertOptionParameters } from './assertOptionParameters'
 
 /** Same inputs as `optionPrice`. */
 export type OptionGreeksParameters = OptionPriceParameters
@@ -146,13 +145,6 @@ function checkFinite(parameters: OptionGreeksParameters, result: OptionGreeksRet
 
 /** Throws the typed error naming the first invalid input (called only when one is). */
 function rejectOptionInput(parameters: OptionGreeksParameters): never {
-  const { kind, spot, strike, years, rate, dividendYield, vol } = parameters
-  assertOneOf('kind', kind, optionKinds)
-  assertPositive('spot', spot)
-  assertPositive('strike', strike)
-  assertNonNegative('years', years)
-  assertFinite('rate', rate)
-  assertFinite('dividendYield', dividendYield)
-  assertPositive('vol', vol)
+  assertOptionParameters(parameters)
   throw new InvalidInputError('parameters', parameters, 'a valid option') // unreachable: the guards agree with the fast check
 }

@@ -1,8 +1,8 @@
-import { assertFinite, assertNonNegative, assertOneOf, assertPositive } from '../validate'
 import { InvalidInputError } from '../errors'
 import { blackPrice } from './blackPrice'
 import { strikeScale } from './strikeScale'
-import { optionKinds, type OptionMarket } from './types'
+import type { OptionMarket } from './types'
+import { assertOptionParameters } from './assertOptionParameters'
 
 export type OptionPriceParameters = OptionMarket & {
   /** Annualised volatility of the underlying (> 0; 0.6 = 60 %). */
@@ -31,13 +31,7 @@ export type OptionPriceReturnType = number
  */
 export function optionPrice(parameters: OptionPriceParameters): OptionPriceReturnType {
   const { kind, spot, strike, years, rate, dividendYield, vol } = parameters
-  assertOneOf('kind', kind, optionKinds)
-  assertPositive('spot', spot)
-  assertPositive('strike', strike)
-  assertNonNegative('years', years)
-  assertFinite('rate', rate)
-  assertFinite('dividendYield', dividendYield)
-  assertPositive('vol', vol)
+  assertOptionParameters(parameters)
   const carryExponent = -dividendYield * years
   const discountExponent = -rate * years
   // crypto books mostly run r = q = 0: skip the exponentials then
