@@ -3,19 +3,8 @@ import { describe, expect, test } from 'vitest'
 import { InvalidInputError } from '../errors'
 import { optionGreeks, type OptionGreeksParameters } from './optionGreeks'
 import { optionPrice } from './optionPrice'
+import { extremeOptionParameters, saneOptionParameters } from './optionParameters.testing'
 
-/** Sane market inputs: spot 1..200k, |ln(K/S)| ≤ 0.7, 1 day..3 years, vol 5 %..200 %. */
-const saneParameters = fc
-  .record({
-    kind: fc.constantFrom('call' as const, 'put' as const),
-    spot: fc.double({ min: 1, max: 200_000, noNaN: true }),
-    moneyness: fc.double({ min: -0.7, max: 0.7, noNaN: true }),
-    years: fc.double({ min: 1 / 365, max: 3, noNaN: true }),
-    rate: fc.double({ min: -0.02, max: 0.15, noNaN: true }),
-    dividendYield: fc.double({ min: -0.02, max: 0.15, noNaN: true }),
-    vol: fc.double({ min: 0.05, max: 2, noNaN: true }),
-  })
-  .map(({ moneyness, ...rest }): OptionGreeksParameters => ({ ...rest, strike: rest.spot * Math.exp(moneyness) }))
 
 describe('optionGreeks', () => {
   test("Haug (1998) pp. 11-16 Greek values, as in QuantLib's europeanoption.cpp testGreekValues (tolerance 1e-4)", () => {
@@ -43,7 +32,7 @@ describe('optionGreeks', () => {
 
   test('every Greek equals the central finite difference of optionPrice (10,000 cases)', () => {
     fc.assert(
-      fc.property(saneParameters, (parameters) => {
+      fc.property(saneOptionParameters, (parameters) => {
         const { spot, years, vol, rate } = parameters
         const g = optionGreeks(parameters)
         const price = (change: Partial<OptionGreeksParameters>) => optionPrice({ ...parameters, ...change })
@@ -81,7 +70,7 @@ describe('optionGreeks', () => {
 
   test('signs and bounds: call delta in [0, e^(−qT)], put delta in [−e^(−qT), 0], gamma, vega ≥ 0 (10,000 cases)', () => {
     fc.assert(
-      fc.property(saneParameters, (parameters) => {
+      fc.property(saneOptionParameters, (parameters) => {
         const g = optionGreeks(parameters)
         const carry = Math.exp(-parameters.dividendYield * parameters.years)
         if (parameters.kind === 'call') {
@@ -103,17 +92,8 @@ describe('optionGreeks', () => {
   })
 
   test('no figure is ever NaN, even for extreme valid input (10,000 cases)', () => {
-    const extreme = fc.record({
-      kind: fc.constantFrom('call' as const, 'put' as const),
-      spot: fc.double({ min: 1e-300, max: 1e300, noNaN: true, noDefaultInfinity: true }),
-      strike: fc.double({ min: 1e-300, max: 1e300, noNaN: true, noDefaultInfinity: true }),
-      years: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e4, noNaN: true })),
-      rate: fc.double({ min: -5, max: 5, noNaN: true }),
-      dividendYield: fc.double({ min: -5, max: 5, noNaN: true }),
-      vol: fc.double({ min: 1e-300, max: 1e6, noNaN: true, noDefaultInfinity: true }),
-    })
     fc.assert(
-      fc.property(extreme, (parameters) => {
+      fc.property(extremeOptionParameters, (parameters) => {
         let g: ReturnType<typeof optionGreeks>
         try {
           g = optionGreeks(parameters)
@@ -127,7 +107,7 @@ describe('optionGreeks', () => {
     )
     // and on sane input nothing is ever refused
     fc.assert(
-      fc.property(saneParameters, (parameters) => {
+      fc.property(saneOptionParameters, (parameters) => {
         for (const value of Object.values(optionGreeks(parameters))) expect(Number.isFinite(value)).toBe(true)
       }),
       { numRuns: 10_000 },

@@ -7,17 +7,8 @@ import { nextUniform } from '../math/nextUniform'
 import { optionGreeks } from './optionGreeks'
 import { haugEuropeanValues } from './haugEuropeanValues.testing'
 import { optionPrice, type OptionPriceParameters } from './optionPrice'
+import { extremeOptionParameters, saneOptionParameters } from './optionParameters.testing'
 
-/** Sane market inputs: the domain on which every property below must hold. */
-const saneParameters = fc.record({
-  kind: fc.constantFrom('call' as const, 'put' as const),
-  spot: fc.double({ min: 1, max: 200_000, noNaN: true }),
-  moneyness: fc.double({ min: -0.7, max: 0.7, noNaN: true }),
-  years: fc.double({ min: 1 / 365, max: 3, noNaN: true }),
-  rate: fc.double({ min: -0.02, max: 0.15, noNaN: true }),
-  dividendYield: fc.double({ min: -0.02, max: 0.15, noNaN: true }),
-  vol: fc.double({ min: 0.05, max: 2, noNaN: true }),
-}).map(({ moneyness, ...rest }): OptionPriceParameters => ({ ...rest, strike: rest.spot * Math.exp(moneyness) }))
 
 describe('optionPrice', () => {
   test.each(haugEuropeanValues)('Haug (1998) %s K=%d S=%d q=%d r=%d T=%d σ=%d → %d', (kind, strike, spot, dividendYield, rate, years, vol, value) => {
@@ -53,7 +44,7 @@ describe('optionPrice', () => {
 
   test('equals optionGreeks(...).price exactly', () => {
     fc.assert(
-      fc.property(saneParameters, (parameters) => {
+      fc.property(saneOptionParameters, (parameters) => {
         expect(optionPrice(parameters)).toBe(optionGreeks(parameters).price)
       }),
       { numRuns: 10_000 },
@@ -62,7 +53,7 @@ describe('optionPrice', () => {
 
   test('put-call parity C − P = S·e^(−qT) − K·e^(−rT) (10,000 cases)', () => {
     fc.assert(
-      fc.property(saneParameters, (parameters) => {
+      fc.property(saneOptionParameters, (parameters) => {
         const { spot, strike, years, rate, dividendYield } = parameters
         const call = optionPrice({ ...parameters, kind: 'call' })
         const put = optionPrice({ ...parameters, kind: 'put' })
@@ -75,17 +66,8 @@ describe('optionPrice', () => {
   })
 
   test('no-arbitrage bounds hold and no value is ever NaN, even for extreme valid input (10,000 cases)', () => {
-    const extreme = fc.record({
-      kind: fc.constantFrom('call' as const, 'put' as const),
-      spot: fc.double({ min: 1e-300, max: 1e300, noNaN: true, noDefaultInfinity: true }),
-      strike: fc.double({ min: 1e-300, max: 1e300, noNaN: true, noDefaultInfinity: true }),
-      years: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e4, noNaN: true })),
-      rate: fc.double({ min: -5, max: 5, noNaN: true }),
-      dividendYield: fc.double({ min: -5, max: 5, noNaN: true }),
-      vol: fc.double({ min: 1e-300, max: 1e6, noNaN: true, noDefaultInfinity: true }),
-    })
     fc.assert(
-      fc.property(extreme, (parameters) => {
+      fc.property(extremeOptionParameters, (parameters) => {
         let price: number
         try {
           price = optionPrice(parameters)
@@ -100,7 +82,7 @@ describe('optionPrice', () => {
       { numRuns: 10_000 },
     )
     fc.assert(
-      fc.property(saneParameters, (parameters) => {
+      fc.property(saneOptionParameters, (parameters) => {
         const { spot, strike, years, rate, dividendYield, kind } = parameters
         const price = optionPrice(parameters)
         const forward = spot * Math.exp(-dividendYield * years)
@@ -129,7 +111,7 @@ describe('optionPrice', () => {
       fc.record({ field: fc.constantFrom('spot', 'strike', 'vol', 'years', 'rate'), value: fc.constantFrom('1', null, undefined, 10n) }),
     )
     fc.assert(
-      fc.property(saneParameters, corruption, (parameters, { field, value }) => {
+      fc.property(saneOptionParameters, corruption, (parameters, { field, value }) => {
         const broken = { ...parameters, [field]: value } as unknown as OptionPriceParameters
         for (const pricer of [optionPrice, optionGreeks]) {
           try {
