@@ -1,7 +1,7 @@
 import { optionBatchGreeks } from '../pricing/optionBatchGreeks'
 import { marginTerms } from './marginTerms'
-import type { PreparedBook } from './prepareAccount'
-import type { MarketParams, MarketState, OptionKind, RiskParams } from './types'
+import type { PreparedBook, PreparedSeries } from './prepareAccount'
+import type { MarketParams, MarketState, RiskParams } from './types'
 import { worstScenarioPoint, type PricedMoves, type ScenarioBaseline, type WorstScenarioPointReturnType } from './worstScenarioPoint'
 
 /** Which of the three volatility states of the grid (DESIGN.md §4.2). */
@@ -34,18 +34,7 @@ export type WorstScenario = {
 }
 
 /** Per-contract value and Greeks of one option series at the current price and vol. */
-export type SeriesRisk = {
-  kind: OptionKind
-  /** USD per unit. */
-  strike: number
-  /** Unix seconds. */
-  expiry: number
-  /** Years to expiry (0 once expired). */
-  years: number
-  /** Valued at intrinsic value (see `prepareAccount`). */
-  expired: boolean
-  /** Net contracts of the series in the book. */
-  size: number
+export type SeriesRisk = PreparedSeries & {
   /** Mark, USD per contract. */
   mark: number
   /** dV/dS per contract (units of the underlying). */
