@@ -56,7 +56,7 @@ export function normalisedImpliedVol(beta: number, x: number, maxSteps = 10): No
       sRight = sL
       objective = LOWER
     } else {
-      const r = convexControlFittingRight(bL, bC, sL, sC, 1 / vL, 1 / vC, 0, false)
+      const r = convexControlFitting('right', bL, bC, sL, sC, 1 / vL, 1 / vC, 0, false)
       s = rationalCubic(beta, bL, bC, sL, sC, 1 / vL, 1 / vC, r)
       sLeft = sL
       sRight = sC
@@ -66,7 +66,7 @@ export function normalisedImpliedVol(beta: number, x: number, maxSteps = 10): No
     const bH = normalisedBlackCall(x, sH, scratch)
     const vH = scratch[0] as number
     if (beta <= bH) {
-      const r = convexControlFittingLeft(bC, bH, sC, sH, 1 / vC, 1 / vH, 0, false)
+      const r = convexControlFitting('left', bC, bH, sC, sH, 1 / vC, 1 / vH, 0, false)
       s = rationalCubic(beta, bC, bH, sC, sH, 1 / vC, 1 / vH, r)
       sLeft = sC
       sRight = sH
@@ -177,7 +177,7 @@ function lowerGuess(beta: number, x: number, sL: number, bL: number): number {
   const fLPrime = TWO_PI * y * phiSquared * Math.exp(y + 0.125 * sL2)
   const fLSecond =
     TWO_PI * (y / sL) * phiMinusZ * (2 * z + (0.25 * sL2 - 2 - 2 * y) * (phiMinusZ / densityZ)) * Math.exp(2 * y + 0.25 * sL2)
-  const r = convexControlFittingRight(0, bL, 0, fL, 1, fLPrime, fLSecond, true)
+  const r = convexControlFitting('right', 0, bL, 0, fL, 1, fLPrime, fLSecond, true)
   let f = rationalCubic(beta, 0, bL, 0, fL, 1, fLPrime, r)
   if (!(f > 0)) {
     // Round-off at extreme |x|: the quadratic through f(0) = 0, f'(0) = 1 and f(b_l).
@@ -201,7 +201,7 @@ function upperGuess(beta: number, x: number, sH: number, bH: number, bMax: numbe
   const fHSecond = x === 0 ? 0 : SQRT_HALF_PI * (w / sH) * Math.exp(w + 0.125 * sH * sH)
   let f = -1
   if (fHSecond < SQRT_MAX_VALUE) {
-    const r = convexControlFittingLeft(bH, bMax, fH, 0, fHPrime, -0.5, fHSecond, true)
+    const r = convexControlFitting('left', bH, bMax, fH, 0, fHPrime, -0.5, fHSecond, true)
     f = rationalCubic(beta, bH, bMax, fH, 0, fHPrime, -0.5, r)
   }
   if (!(f > 0)) {
@@ -228,39 +228,26 @@ function rationalCubic(x: number, xL: number, xR: number, yL: number, yR: number
   return numerator / (1 + (r - 3) * t * u)
 }
 
-/** Control parameter matching the second derivative at the left end, kept shape-preserving. */
-function convexControlFittingLeft(
+/**
+ * Control parameter matching the second derivative `second` at the `side` end of [xL, xR], kept
+ * shape-preserving. The two ends differ only in the gap the ratio divides by: the secant slope's
+ * distance from the left end's derivative (slope − dL), or the right end's from it (dR − slope).
+ */
+function convexControlFitting(
+  side: 'left' | 'right',
   xL: number,
   xR: number,
   yL: number,
   yR: number,
   dL: number,
   dR: number,
-  secondLeft: number,
+  second: number,
   preferShape: boolean,
 ): number {
   const h = xR - xL
   const slope = (yR - yL) / h
-  const numerator = 0.5 * h * secondLeft + (dR - dL)
-  const r = controlFromRatio(numerator, slope - dL)
-  return Math.max(r, minimumShapePreservingControl(dL, dR, slope, preferShape))
-}
-
-/** Control parameter matching the second derivative at the right end, kept shape-preserving. */
-function convexControlFittingRight(
-  xL: number,
-  xR: number,
-  yL: number,
-  yR: number,
-  dL: number,
-  dR: number,
-  secondRight: number,
-  preferShape: boolean,
-): number {
-  const h = xR - xL
-  const slope = (yR - yL) / h
-  const numerator = 0.5 * h * secondRight + (dR - dL)
-  const r = controlFromRatio(numerator, dR - slope)
+  const numerator = 0.5 * h * second + (dR - dL)
+  const r = controlFromRatio(numerator, side === 'left' ? slope - dL : dR - slope)
   return Math.max(r, minimumShapePreservingControl(dL, dR, slope, preferShape))
 }
 
