@@ -112,9 +112,16 @@ describe('lib/feeds client × devnet Hermes server', () => {
     expect(retryIn).toBeGreaterThanOrEqual(25)
     expect(retryIn).toBeLessThan(50)
 
-    const gap = timeline.slice(timeline.findIndex((entry) => entry.at >= droppedAt), timeline.indexOf(connectedEvents()[1] as Timeline))
+    // The gap starts when the client learns of the drop (its own `disconnected` event): a health
+    // report can fire after the server closed the socket but before the close reaches the client,
+    // and that one rightly still says live. The client must notice before it tries to reconnect.
+    const disconnectedIndex = timeline.findIndex((entry) => entry.kind === 'event' && entry.event.type === 'connection' && entry.event.status === 'disconnected')
+    const reconnectingIndex = timeline.findIndex((entry) => entry.kind === 'event' && entry.event.type === 'connection' && entry.event.status === 'connecting' && entry.at >= droppedAt)
+    expect(disconnectedIndex).toBeGreaterThanOrEqual(0)
+    expect(disconnectedIndex).toBeLessThan(reconnectingIndex)
+    const gap = timeline.slice(disconnectedIndex, timeline.indexOf(connectedEvents()[1] as Timeline))
     const reportsInGap = gap.flatMap((entry) => (entry.kind === 'health' ? [entry.health] : []))
-    // Every report from the drop until the backfill is in says "disconnected", with the last trusted price.
+    // Every report from then until the backfill is in says "disconnected", with the last trusted price.
     expect(reportsInGap.length).toBeGreaterThan(0)
     expect(reportsInGap.every((report) => report.every((feed) => feed.state === 'disconnected'))).toBe(true)
     expect(reportsInGap[0]?.map((feed) => [feed.symbol, feed.state, feed.price])).toEqual([
