@@ -1,5 +1,13 @@
 import { encodeAbiParameters, type Hex } from 'viem'
 
+/** PythStructs.Price: int64 price, uint64 conf, int32 expo, uint publishTime (the price and its EMA). */
+const pythPriceComponents = [
+  { name: 'price', type: 'int64' },
+  { name: 'conf', type: 'uint64' },
+  { name: 'expo', type: 'int32' },
+  { name: 'publishTime', type: 'uint256' },
+] as const
+
 /**
  * ABI of one MockPyth update: `abi.encode(PythStructs.PriceFeed priceFeed, uint64 prevPublishTime)`
  * (node_modules/@pythnetwork/pyth-sdk-solidity/MockPyth.sol, `createPriceFeedUpdateData`;
@@ -15,22 +23,12 @@ export const priceFeedUpdateParameters = [
       {
         name: 'price',
         type: 'tuple',
-        components: [
-          { name: 'price', type: 'int64' },
-          { name: 'conf', type: 'uint64' },
-          { name: 'expo', type: 'int32' },
-          { name: 'publishTime', type: 'uint256' },
-        ],
+        components: pythPriceComponents,
       },
       {
         name: 'emaPrice',
         type: 'tuple',
-        components: [
-          { name: 'price', type: 'int64' },
-          { name: 'conf', type: 'uint64' },
-          { name: 'expo', type: 'int32' },
-          { name: 'publishTime', type: 'uint256' },
-        ],
+        components: pythPriceComponents,
       },
     ],
   },
