@@ -6,7 +6,6 @@ import {
   maxUint256,
   type Address,
   type Hash,
-  type PublicClient,
 } from 'viem'
 import { foundry } from 'viem/chains'
 import { devnetTokenAbi, marginVenueAbi, volatilityIndexAbi } from '../lib/chain/generated/abis'
@@ -14,6 +13,7 @@ import { defaultRiskParams } from '../lib/core/risk/params'
 import { priceFeedId, type PriceFeedSymbol } from '../lib/feeds/priceFeeds'
 import { volatilityFeedId, type VolatilityFeedSymbol } from '../lib/feeds/volatilityFeeds'
 import { encodePriceFeedUpdate } from './hermes/encodePriceFeedUpdate'
+import { confirmTransaction } from './runtime/confirmTransaction'
 import { create2Factory, devnetDeployer, devnetSalt, venuePlan, type VenueContractName } from './venue/venuePlan'
 import { toWad, venueMarketParams } from './venue/venueParams'
 
@@ -88,7 +88,7 @@ export async function deployVenue(parameters: DeployVenueParameters): Promise<De
   const transport = http(rpcUrl)
   const publicClient = createPublicClient({ chain: foundry, transport })
   const walletClient = createWalletClient({ chain: foundry, transport, account: deployer })
-  const send = sender(publicClient)
+  const send = (pending: Promise<Hash>) => confirmTransaction(publicClient, pending, { label: 'Deployment transaction' })
 
   const factoryCode = await publicClient.getCode({ address: create2Factory })
   if (factoryCode === undefined || factoryCode === '0x')
@@ -158,24 +158,4 @@ export async function deployVenue(parameters: DeployVenueParameters): Promise<De
       await send(walletClient.writeContract({ gas: configGas, address: token, abi: devnetTokenAbi, functionName: 'grantRole', args: [minterRole, minter] }))
 
   return { addresses, owner: deployer, deployed: true }
-}
-
-/**
- * Sends, waits for the receipt (polling it directly: viem's block watcher can miss anvil's
- * instant blocks) and throws if the transaction reverted.
- */
-function sender(publicClient: PublicClient) {
-  return async (pending: Promise<Hash>) => {
-    const hash = await pending
-    const deadline = Date.now() + 60_000
-    for (;;) {
-      const receipt = await publicClient.getTransactionReceipt({ hash }).catch(() => undefined)
-      if (receipt !== undefined) {
-        if (receipt.status !== 'success') throw new Error(`Deployment transaction ${hash} reverted.`)
-        return receipt
-      }
-      if (Date.now() > deadline) throw new Error(`Deployment transaction ${hash} was not mined within 60 s.`)
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-  }
 }

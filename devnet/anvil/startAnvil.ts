@@ -14,12 +14,16 @@ export type StartAnvilParameters = {
   timeoutMs?: number
 }
 
+export type AnvilExit = { code: number | null; signal: NodeJS.Signals | null }
+
 export type StartAnvilReturnType = {
   /** HTTP JSON-RPC endpoint, e.g. `http://127.0.0.1:8545` (WebSocket on the same port: `ws://…`). */
   rpcUrl: string
   port: number
   pid: number
-  /** Stops this anvil (SIGTERM to its own pid) and waits for it to exit. */
+  /** Resolves when anvil exits, for whatever reason (a supervisor's cue that the chain is gone). */
+  exited: Promise<AnvilExit>
+  /** Stops this anvil (SIGTERM to its process group: the launcher and the native node) and waits for it to exit. */
   stop: () => Promise<void>
 }
 
@@ -27,15 +31,18 @@ export type StartAnvilReturnType = {
  * Starts a fresh anvil from @foundry-rs/anvil in node_modules and resolves once it prints its
  * own readiness line, "Listening on HOST:PORT" (anvil answers `GET /` with 400, so an HTTP probe
  * proves nothing). With `port: 0` the port is read from that line. Rejects if anvil exits first or
- * is not ready within `timeoutMs`. The caller owns the process: `stop()` ends exactly this pid.
+ * is not ready within `timeoutMs`. The caller owns the process: `stop()` ends exactly its process group.
  */
 export async function startAnvil({ port = 0, host = '127.0.0.1', args = [], timeoutMs = 30_000 }: StartAnvilParameters = {}): Promise<StartAnvilReturnType> {
   const child = spawn(join(root, 'node_modules', '.bin', 'anvil'), ['--port', String(port), '--host', host, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TARGET_TOOL: 'anvil' },
+    // Its own process group: the npm launcher runs the native anvil as a child, and stopping the
+    // group stops both even if the launcher cannot forward the signal.
+    detached: true,
   })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const exited = new Promise<AnvilExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
   let output = ''
   const listening = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -65,8 +72,15 @@ export async function startAnvil({ port = 0, host = '127.0.0.1', args = [], time
     rpcUrl: `http://${host}:${listening}`,
     port: listening,
     pid,
+    exited,
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) process.kill(pid, 'SIGTERM')
+      if (child.exitCode === null && child.signalCode === null) {
+        try {
+          process.kill(-pid, 'SIGTERM')
+        } catch {
+          // the group is already gone
+        }
+      }
       await exited
     },
   }

@@ -1,0 +1,185 @@
+import type { Address, Hash } from 'viem'
+import { marginVenueAbi, volatilityIndexAbi } from '../../lib/chain/generated/abis'
+import { devnetAddresses } from '../../lib/chain/generated/addresses'
+import type { HermesServer, PublishedPriceUpdate } from '../hermes/createHermesServer'
+import type { Logger } from '../hermes/createLogger'
+import { encodePriceFeedUpdate } from '../hermes/encodePriceFeedUpdate'
+import type { MarketSimulator, MarketTick } from '../market/createMarketSimulator'
+import type { DevnetClients } from './createDevnetClients'
+
+/** A block as the keeper sees it: its number and timestamp (unix seconds). */
+export type ChainBlock = { number: bigint; timestamp: number }
+
+/** What one keeper step sent and published. */
+export type KeeperStep = {
+  /** The block that triggered the step; its timestamp is the updates' publish time. */
+  block: ChainBlock
+  tick: MarketTick
+  /** `MarginVenue.updatePrices` and `VolatilityIndex.pushMany` transactions (absent when nothing to push or the send failed). */
+  priceTransaction?: Hash
+  volatilityTransaction?: Hash
+  /** Stream connections reached by the price and volatility messages. */
+  delivered: { price: number; volatility: number }
+}
+
+export type KeeperStatus = {
+  steps: number
+  lastBlock: bigint | null
+  /** Publish time of the last normal tick, unix seconds. */
+  lastPublishTime: number | null
+  /** Sends that failed and transactions that reverted, since start. */
+  failures: number
+  /** Failures in a row (0 once a step goes through). */
+  consecutiveFailures: number
+  lastError: string | null
+}
+
+export type Keeper = {
+  /** Runs one step for a new block (skipped when its timestamp is not after the last tick's). */
+  onBlock: (block: ChainBlock) => Promise<KeeperStep | undefined>
+  status: () => KeeperStatus
+  onStep: (listener: (step: KeeperStep) => void) => () => void
+  /** Forgets pending transactions and the last tick time (after a chain reset). */
+  reset: () => void
+}
+
+export type CreateKeeperParameters = {
+  clients: DevnetClients
+  /** The current simulator (a getter: a demo reset replaces it). */
+  simulator: () => MarketSimulator
+  hermes: HermesServer
+  logger: Logger
+  /** Sender of the keeper's transactions (anvil-unlocked; holds the volatility index's KEEPER_ROLE). */
+  keeper: Address
+}
+
+/** Fixed gas: estimates go stale between blocks (devnet/deploy.ts). updatePrices ≈ 0.5M. */
+const priceGas = 3_000_000n
+const volatilityGas = 1_000_000n
+
+/**
+ * The devnet's price keeper (issue 5, DESIGN.md §2): on every new block it advances the market
+ * simulator to the block's timestamp and
+ * 1. pushes the tick's Pyth updates on-chain through `MarginVenue.updatePrices` (MockPyth, then
+ *    the venue's guards and funding accrual: the per-block funding poke),
+ * 2. pushes the volatility indices with `VolatilityIndex.pushMany`,
+ * 3. publishes exactly the same updates on the Hermes-format stream,
+ * so on-chain prices equal streamed ones for the same publish time. Bad ticks injected through
+ * the simulator go both ways unchanged: rejecting them is the contracts' and clients' job.
+ *
+ * Transactions are sent without waiting (they land in the next block); their receipts are
+ * checked at the following step, and a revert or a failed send is logged and counted — it never
+ * stops the loop.
+ */
+export function createKeeper({ clients, simulator, hermes, logger, keeper }: CreateKeeperParameters): Keeper {
+  const { publicClient, walletClient } = clients
+  const listeners = new Set<(step: KeeperStep) => void>()
+  let pending: { hash: Hash; what: string }[] = []
+  let lastTickTime: number | null = null
+  const status: KeeperStatus = { steps: 0, lastBlock: null, lastPublishTime: null, failures: 0, consecutiveFailures: 0, lastError: null }
+
+  const fail = (what: string, error: unknown) => {
+    status.failures += 1
+    status.consecutiveFailures += 1
+    status.lastError = `${what}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`
+    logger.warn('keeper step failed', { what, error: status.lastError })
+  }
+
+  const checkPending = async () => {
+    const previous = pending
+    pending = []
+    for (const transaction of previous) {
+      const receipt = await publicClient.getTransactionReceipt({ hash: transaction.hash }).catch(() => undefined)
+      if (receipt === undefined) pending.push(transaction) // not mined yet: look again next block
+      else if (receipt.status !== 'success') fail(transaction.what, new Error(`transaction ${transaction.hash} reverted`))
+    }
+  }
+
+  const onBlock = async (block: ChainBlock): Promise<KeeperStep | undefined> => {
+    if (lastTickTime !== null && block.timestamp <= lastTickTime) return undefined
+    await checkPending()
+    const tick = simulator().step(block.timestamp)
+    lastTickTime = block.timestamp
+    const step: KeeperStep = { block, tick, delivered: { price: 0, volatility: 0 } }
+    let failed = false
+    const send = async (what: string, request: Parameters<typeof walletClient.writeContract>[0]) => {
+      try {
+        const hash = await walletClient.writeContract(request)
+        pending.push({ hash, what })
+        return hash
+      } catch (error) {
+        failed = true
+        fail(what, error)
+        return undefined
+      }
+    }
+
+    if (tick.prices.length > 0)
+      step.priceTransaction = await send('updatePrices', {
+        chain: null,
+        account: keeper,
+        gas: priceGas,
+        address: devnetAddresses.marginVenue,
+        abi: marginVenueAbi,
+        functionName: 'updatePrices',
+        args: [tick.prices.map(encodeUpdate)],
+      })
+    if (tick.volatilities.length > 0)
+      step.volatilityTransaction = await send('pushMany', {
+        chain: null,
+        account: keeper,
+        gas: volatilityGas,
+        address: devnetAddresses.volatilityIndex,
+        abi: volatilityIndexAbi,
+        functionName: 'pushMany',
+        args: [
+          tick.volatilities.map((update) => update.id as Hash),
+          tick.volatilities.map((update) => update.volatility),
+          tick.volatilities.map((update) => update.conf),
+          tick.volatilities.map((update) => BigInt(update.publishTime)),
+        ],
+      })
+
+    // The stream is the oracle; the chain is one of its consumers: publish whatever the chain did.
+    try {
+      step.delivered = { price: hermes.publish(tick.prices).delivered, volatility: hermes.publishVol(tick.volatilities).delivered }
+    } catch (error) {
+      failed = true
+      fail('publish', error)
+    }
+    for (const fault of tick.faults) logger.info('bad tick published', { asset: fault.asset, kind: fault.kind, publishTime: tick.time })
+
+    status.steps += 1
+    status.lastBlock = block.number
+    status.lastPublishTime = tick.time
+    if (!failed) status.consecutiveFailures = 0
+    for (const listener of listeners) listener(step)
+    return step
+  }
+
+  return {
+    onBlock,
+    status: () => ({ ...status }),
+    onStep: (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    reset: () => {
+      pending = []
+      lastTickTime = null
+    },
+  }
+}
+
+function encodeUpdate(update: PublishedPriceUpdate) {
+  return encodePriceFeedUpdate({
+    id: update.id as Hash,
+    price: update.price,
+    conf: update.conf,
+    expo: update.expo,
+    emaPrice: update.emaPrice ?? update.price,
+    emaConf: update.emaConf ?? update.conf,
+    publishTime: update.publishTime,
+    prevPublishTime: update.prevPublishTime ?? 0,
+  })
+}
