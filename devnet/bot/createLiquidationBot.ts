@@ -293,9 +293,21 @@ export function createLiquidationBot(parameters: CreateLiquidationBotParameters)
     }
   }
 
+  /**
+   * The chain went back below blocks already read (a reorg, or a devnet snapshot revert): what
+   * was learnt from the lost blocks is void. Rescan the logs and judge every book afresh.
+   */
+  function forgetFutureBlocks(head: bigint) {
+    logger.info('chain rewound', { from: lastCheckedBlock, to: head })
+    lastCheckedBlock = null
+    nextLogBlock = 0n
+    minedAt.clear()
+  }
+
   async function poll() {
     try {
       const head = await client.getBlockNumber({ cacheTime: 0 })
+      if (lastCheckedBlock !== null && head < lastCheckedBlock) forgetFutureBlocks(head)
       // A failed check is retried at the next poll even without a new block.
       if (lastCheckedBlock !== null && head <= lastCheckedBlock && failingCheck === null) return
       // The loop does not wait for receipts: the next block's check goes on, skipping books in flight.

@@ -276,5 +276,10 @@ describe('demo runtime: controls', () => {
       return list.every((market) => market.halt === 0) ? list : undefined
     })
     expect(Number(markets.find((market) => market.symbol === 'ETH')!.price) / wad).toBeGreaterThan(2_500)
-  }, 40_000)
+    // The bot follows the rewound chain: the same crash liquidates the restored position again.
+    const again = new Promise<bigint>((resolve) => demo.bot.onLiquidation((record) => record.account === demo.accounts.retail && resolve(record.blockNumber)))
+    expect((await post('crash', { asset: 'ETH', percent: 30, seconds: 8 })).status).toBe(200)
+    const block = await Promise.race([again, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no liquidation after the reset within 40 s')), 40_000))])
+    expect(block).toBeGreaterThan(receipt.blockNumber)
+  }, 80_000)
 })
