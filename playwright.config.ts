@@ -2,13 +2,21 @@ import { defineConfig, devices } from '@playwright/test'
 import { chromiumArgs, resolveChromiumExecutable } from './e2e/chromium'
 
 /**
- * Two servers: the production build (`npm test` builds first) for every spec, and `next dev` for
- * the `@dev` specs that prove the worker bundling path also works in development. Ports are not
- * 3000, so a running demo is left alone.
+ * Three servers: the devnet (chain, venue, keeper, price stream) the pages read; the production
+ * build (`npm test` builds first) for every spec; and `next dev` for the `@dev` specs that prove
+ * the worker bundling path also works in development. Ports are not the demo's (3000, 8545,
+ * 8787), so a running demo is left alone.
  */
 const prodPort = Number(process.env.E2E_PORT ?? 3100)
 const devPort = prodPort + 1
-const serverEnv = { NEXT_TELEMETRY_DISABLED: '1' }
+/** The devnet the pages stream from: its own ports, so a running `npm run demo` is left alone. */
+const anvilPort = prodPort + 5445
+const servicesPort = prodPort + 5687
+const serverEnv = {
+  NEXT_TELEMETRY_DISABLED: '1',
+  MARGINFLOW_SERVICES_URL: `http://127.0.0.1:${servicesPort}`,
+  MARGINFLOW_RPC_URL: `http://127.0.0.1:${anvilPort}`,
+}
 
 export default defineConfig({
   testDir: './e2e',
@@ -29,6 +37,16 @@ export default defineConfig({
     { name: 'dev', grep: /@dev/, use: { baseURL: `http://127.0.0.1:${devPort}` } },
   ],
   webServer: [
+    {
+      // The demo runtime without the app: anvil, venue, keeper, stream, bot. /health answers 200
+      // once the keeper has published; SIGTERM lets it stop anvil (its own process group).
+      command: `npx tsx devnet/demo.ts --no-app --seed 5`,
+      url: `http://127.0.0.1:${servicesPort}/health`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      env: { MARGINFLOW_ANVIL_PORT: String(anvilPort), MARGINFLOW_SERVICES_PORT: String(servicesPort) },
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    },
     {
       command: `npx next start -p ${prodPort} -H 127.0.0.1`,
       url: `http://127.0.0.1:${prodPort}`,

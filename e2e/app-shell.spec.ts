@@ -15,7 +15,7 @@ test('the app shell renders and the engine worker answers from lib/core @dev', a
   // book's two decimals. Seeing it proves the worker chunk was bundled and lib/core ran inside it.
   const engine = page.getByRole('status', { name: 'Engine' })
   // next dev compiles the worker chunk on first request: allow it time.
-  await expect(engine).toContainText('ready', { timeout: 45_000 })
+  await expect(engine).toContainText('self-check', { timeout: 45_000 })
   const price = Number((await engine.textContent())?.match(/= ([\d.]+) USD/)?.[1])
   expect(price).toBeCloseTo(4.76, 2)
 

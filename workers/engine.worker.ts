@@ -1,22 +1,97 @@
 /// <reference lib="webworker" />
 /**
- * The engine worker. For now it answers `hello` with a self-check priced by lib/core, which proves
- * the worker bundling path (Turbopack in `next dev` and `next build`) and that lib/core runs in a
- * worker. The price stream, account evaluation and snapshots move in here with the pipeline.
+ * The engine worker (DESIGN.md §2, issue 6): owns the price stream, the volatility stream and the
+ * venue reads; runs lib/core on every accepted tick (workers/engine/createEngineCore); posts at
+ * most one snapshot per frame, a heartbeat with its own timings, and answers requests by id.
+ * The main thread never carries the stream.
  */
+import type { Address } from 'viem'
+import { watchVenue } from '../lib/chain/watchVenue'
 import { optionPrice } from '../lib/core/pricing/optionPrice'
-import type { EngineRequest, EngineResponse } from '../lib/engine/protocol'
+import type { EngineCommand, EngineConfig, EngineMessage } from '../lib/engine/protocol'
+import { priceFeeds } from '../lib/feeds/priceFeeds'
+import { hermesVolatilityRoutes } from '../lib/feeds/routes'
+import { streamPriceFeeds } from '../lib/feeds/streamPriceFeeds'
+import { volatilityFeeds } from '../lib/feeds/volatilityFeeds'
+import { createEngineCore, serializeError } from './engine/createEngineCore'
 
 declare const self: DedicatedWorkerGlobalScope
 
 /** Hull, Options, Futures and Other Derivatives, Example 15.6: S=42, K=40, r=10%, sigma=20%, T=0.5 → call 4.76. */
 const selfCheckOption = { kind: 'call', spot: 42, strike: 40, years: 0.5, rate: 0.1, dividendYield: 0, vol: 0.2 } as const
+const workerId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+const clock = () => performance.timeOrigin + performance.now()
+const send = (message: EngineMessage) => self.postMessage(message)
 
-self.onmessage = (event: MessageEvent<EngineRequest>) => {
-  if (event.data.type !== 'hello') return
-  const response: EngineResponse = {
-    type: 'ready',
-    selfCheck: { label: 'Call S=42 K=40 r=10% σ=20% T=0.5y', price: optionPrice(selfCheckOption) },
+let core: ReturnType<typeof createEngineCore> | undefined
+let venue: ReturnType<typeof watchVenue> | undefined
+let pendingWatch: readonly string[] = []
+
+function start(config: EngineConfig) {
+  if (core !== undefined) return // configured once per worker; a new config means a new worker
+  const engine = createEngineCore({ workerId, clock, post: (snapshot) => send({ type: 'snapshot', snapshot }), volatilityStream: config.volatilityStreamUrl !== undefined })
+  core = engine
+  engine.watch(pendingWatch)
+  const abort = new AbortController()
+  // Live mode's stream is the app's own relay route: a path, resolved against the page's origin.
+  const priceStreamUrl = new URL(config.priceStreamUrl, self.location.href).toString().replace(/\/$/, '')
+  streamPriceFeeds({
+    baseUrl: priceStreamUrl,
+    feeds: priceFeeds.map(({ id, symbol }) => ({ id, symbol })),
+    onUpdate: (tick) => engine.onPriceTick(tick, tick.receivedAt),
+    onHealth: (health) => engine.onPriceHealth(health),
+    onEvent: (event) => {
+      if (event.type === 'connection') engine.onConnection(event.status)
+    },
+    signal: abort.signal,
+    healthInterval: 250,
+  })
+  if (config.volatilityStreamUrl !== undefined)
+    streamPriceFeeds({
+      baseUrl: config.volatilityStreamUrl,
+      routes: hermesVolatilityRoutes,
+      feeds: volatilityFeeds.map(({ id, symbol }) => ({ id, symbol })),
+      onUpdate: (tick) => engine.onVolatilityTick(tick),
+      onHealth: (health) => engine.onVolatilityHealth(health),
+      signal: abort.signal,
+      healthInterval: 250,
+    })
+  if (config.rpcUrl !== undefined) {
+    engine.onChainLoading()
+    venue = watchVenue({
+      rpcUrl: config.rpcUrl,
+      ...(config.wsUrl ? { wsUrl: config.wsUrl } : {}),
+      accounts: () => engine.watched() as Address[],
+      onState: (state) => engine.onVenueState(state),
+      onError: (error) => engine.onChainError(error),
+    })
   }
-  self.postMessage(response)
+  setInterval(() => send({ type: 'heartbeat', workerId, at: clock(), stats: engine.stats() }), config.heartbeatIntervalMs ?? 100)
+  setInterval(() => engine.refreshLiquidationPrices(), 250)
+}
+
+self.onmessage = (event: MessageEvent<EngineCommand>) => {
+  const command = event.data
+  switch (command.type) {
+    case 'hello':
+      send({ type: 'ready', workerId, selfCheck: { label: 'Call S=42 K=40 r=10% σ=20% T=0.5y', price: optionPrice(selfCheckOption) } })
+      return
+    case 'configure':
+      start(command.config)
+      return
+    case 'watch':
+      pendingWatch = command.accounts
+      core?.watch(command.accounts)
+      void venue?.refresh()
+      return
+    case 'request':
+      try {
+        if (core === undefined) throw new Error('The engine is not configured yet.')
+        const result = command.method === 'evaluate' ? core.account(command.params.account) : core.liquidationPrices(command.params.account)
+        send({ type: 'response', id: command.id, ok: true, result })
+      } catch (error) {
+        send({ type: 'response', id: command.id, ok: false, error: serializeError(error) })
+      }
+      return
+  }
 }

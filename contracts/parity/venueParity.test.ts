@@ -22,7 +22,7 @@ import { deployVenue } from '../../devnet/deploy'
 import { encodePriceFeedUpdate } from '../../devnet/hermes/encodePriceFeedUpdate'
 import { venuePlan } from '../../devnet/venue/venuePlan'
 import { toWad } from '../../devnet/venue/venueParams'
-import { readEngineInputs, type VenueReading } from './readEngineInputs'
+import { readEngineInputs, type VenueReading } from '../../lib/chain/readEngineInputs'
 import { startAnvil, type StartAnvilReturnType } from '../../devnet/anvil/startAnvil'
 
 /**

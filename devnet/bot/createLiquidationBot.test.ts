@@ -18,7 +18,7 @@ import {
 } from 'viem'
 import { foundry } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readEngineInputs } from '../../contracts/parity/readEngineInputs'
+import { readEngineInputs } from '../../lib/chain/readEngineInputs'
 import { devnetTokenAbi, marginVenueAbi, volatilityIndexAbi } from '../../lib/chain/generated/abis'
 import { devnetAddresses } from '../../lib/chain/generated/addresses'
 import { InvalidInputError } from '../../lib/core/errors'

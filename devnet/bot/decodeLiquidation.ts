@@ -1,7 +1,7 @@
 import { isAddressEqual, parseEventLogs, type Address, type Hash, type Log } from 'viem'
 import { marginVenueAbi } from '../../lib/chain/generated/abis'
 import type { LiquidationRecord } from './createLiquidationBot'
-import { wadToNumber } from './wadToNumber'
+import { fromWad as wadToNumber } from '../../lib/chain/fromWad'
 
 export type DecodeLiquidationParameters = {
   /** The logs of the liquidation's receipt. */

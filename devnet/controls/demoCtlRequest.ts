@@ -38,6 +38,7 @@ Commands:
                                          wide-confidence, out-of-order e.g. bad-tick BTC jump
   advance-time <duration>                move the chain clock forward  e.g. 3600, 90s, 30m, 8h, 1d
   reset [seed]                           restart the market (optionally with a simulator seed)
+  drop-stream                            cut every open price stream (clients reconnect and backfill)
   faucet <address> [--usdc N] [--weth N] [--wsteth N] [--eth N]
                                          send tokens (default 100000 USDC, 10 WETH, 10 wstETH,
                                          10 ETH; an option given alone still gets the defaults
@@ -65,7 +66,7 @@ export function demoCtlRequest(argv: readonly string[]): DemoCtlRequest {
   const { positionals, options, help } = splitArguments(argv)
   const [command, ...args] = positionals
   if (help || command === 'help') return { kind: 'help' }
-  if (command === undefined) throw new DemoCtlUsageError('missing command (crash, pump, vol-spike, stall, bad-tick, advance-time, reset, faucet, health, state)')
+  if (command === undefined) throw new DemoCtlUsageError('missing command (crash, pump, vol-spike, stall, bad-tick, advance-time, reset, faucet, drop-stream, health, state)')
 
   const grammar = Object.hasOwn(grammars, command) ? grammars[command] : undefined
   if (grammar === undefined) throw new DemoCtlUsageError(`unknown command ${JSON.stringify(command)}; run with --help for the list`)
@@ -103,6 +104,8 @@ export function demoCtlRequest(argv: readonly string[]): DemoCtlRequest {
       return post(command, { seconds: duration(args[0], 'duration') })
     case 'reset':
       return post(command, { seed: value(args[0]) })
+    case 'drop-stream':
+      return post(command, {})
     case 'faucet':
       return post(command, { address: args[0], usdc: value(taken.usdc), weth: value(taken.weth), wstEth: value(taken.wsteth), eth: value(taken.eth) })
     default:
@@ -125,6 +128,7 @@ const grammars: Partial<Record<string, { min: number; max: number; usage: string
   'bad-tick': { min: 2, max: 2, usage: '<asset> <kind>', options: [] },
   'advance-time': { min: 1, max: 1, usage: '<duration>', options: [] },
   reset: { min: 0, max: 1, usage: '[seed]', options: [] },
+  'drop-stream': { min: 0, max: 0, usage: '', options: [] },
   faucet: { min: 1, max: 1, usage: '<address> [--usdc N] [--weth N] [--wsteth N] [--eth N]', options: valuedOptions },
 }
 

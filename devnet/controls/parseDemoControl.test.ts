@@ -19,8 +19,13 @@ const checksummed = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
 const allThree = ['BTC', 'ETH', 'SOL']
 
 describe('parseDemoControl', () => {
-  it('knows the eight controls of issue 5', () => {
-    expect([...demoControlActions].sort()).toEqual(['advance-time', 'bad-tick', 'crash', 'faucet', 'pump', 'reset', 'stall', 'vol-spike'])
+  it('knows the eight controls of issue 5 and the stream drop of issue 6', () => {
+    expect([...demoControlActions].sort()).toEqual(['advance-time', 'bad-tick', 'crash', 'drop-stream', 'faucet', 'pump', 'reset', 'stall', 'vol-spike'])
+  })
+
+  it('drop-stream takes no fields', () => {
+    expect(parseDemoControl('drop-stream', {})).toEqual({ action: 'drop-stream' })
+    expect(refusal('drop-stream', { seconds: 5 }).field).toBe('seconds')
   })
 
   it('refuses an unknown action, naming the ones it knows', () => {

@@ -33,11 +33,13 @@ export type DemoControl =
   | { action: 'reset'; seed?: number }
   /** Send tokens to `address` (checksummed), in whole tokens: USDC, WETH, wstETH and native ETH for gas. */
   | { action: 'faucet'; address: Address; usdc: number; weth: number; wstEth: number; eth: number }
+  /** Cut every open price and volatility stream without a word, as a network failure would (clients reconnect). */
+  | { action: 'drop-stream' }
 
 export type DemoControlAction = DemoControl['action']
 
 /** Every action, in the order the help texts list them. */
-export const demoControlActions: readonly DemoControlAction[] = ['crash', 'pump', 'vol-spike', 'stall', 'bad-tick', 'advance-time', 'reset', 'faucet']
+export const demoControlActions: readonly DemoControlAction[] = ['crash', 'pump', 'vol-spike', 'stall', 'bad-tick', 'advance-time', 'reset', 'faucet', 'drop-stream']
 
 export type DemoControlErrorType = DemoControlError
 /**
@@ -74,6 +76,7 @@ const fieldsOf: Record<DemoControlAction, readonly string[]> = {
   'advance-time': ['seconds'],
   reset: ['seed'],
   faucet: ['address', 'usdc', 'weth', 'wstEth', 'eth'],
+  'drop-stream': [],
 }
 
 /**
@@ -91,6 +94,7 @@ const fieldsOf: Record<DemoControlAction, readonly string[]> = {
  * - `reset`: `seed?`, a non-negative safe integer.
  * - `faucet`: `address` (checksummed or all-lowercase, viem's `isAddress`); `usdc?` [100,000],
  *   `weth?` [10], `wstEth?` [10], `eth?` [10], whole-token amounts 0..10,000,000, at least one > 0.
+ * - `drop-stream`: no fields.
  *
  * Numbers may be JSON numbers or decimal strings (`"15"`, `"1e3"`; not `"NaN"`, `"Infinity"`,
  * `"0x10"` or `""`); assets are case-insensitive; unknown keys are refused rather than ignored, so
@@ -137,6 +141,8 @@ export function parseDemoControl(action: string, body: unknown): DemoControl {
         action,
         seconds: readNumber(fields, 'seconds', { integer: true, atLeast: 1, atMost: thirtyDays, expectation: `a whole number of seconds from 1 to ${thirtyDays} (30 days)` }),
       }
+    case 'drop-stream':
+      return { action }
     case 'reset': {
       const seed = readNumber(fields, 'seed', { fallback: null, integer: true, atLeast: 0, atMost: Number.MAX_SAFE_INTEGER, expectation: `a whole number from 0 to ${Number.MAX_SAFE_INTEGER}` })
       return seed === null ? { action } : { action, seed }

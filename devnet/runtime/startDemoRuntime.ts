@@ -255,6 +255,11 @@ export async function startDemoRuntime(parameters: StartDemoRuntimeParameters = 
         await reset(control.seed ?? currentSeed)
         events.push({ type: 'reset', message: `market reset to its seeded state (seed ${currentSeed})`, details: { seed: currentSeed } })
         break
+      case 'drop-stream': {
+        const dropped = hermes.dropConnections()
+        events.push({ type: 'control', message: `price streams cut (${dropped} connections)`, details: { dropped } })
+        return { ok: true, action: control.action, dropped }
+      }
       case 'faucet': {
         const { address, action: _action, ...amounts } = control
         const funded = await fundAddress(clients, { address, amounts })

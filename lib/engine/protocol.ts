@@ -1,20 +1,128 @@
 /**
- * Messages between the main thread and the engine worker (workers/engine.worker.ts).
+ * Messages between the main thread (lib/engine) and the engine worker (workers/engine.worker.ts).
  *
- * Plain, structured-clone-safe data only. The streaming protocol (snapshots, requests with ids,
- * heartbeat) grows here; this first version proves the round trip: the worker answers `hello`
- * with a figure computed by lib/core, so a page that shows it has run the engine in a worker.
+ * Plain, structured-clone-safe data only (no classes, no functions; `Infinity` is allowed and
+ * means what lib/core says it means, e.g. a leverage with non-positive equity). Units as
+ * DESIGN.md §3: USD, base units, unix seconds for publish and chain times, wall-clock
+ * milliseconds (`performance.timeOrigin + performance.now()`) for timing marks.
  */
+import type { EvaluateAccountReturnType } from '../core/risk/evaluateAccount'
+import type { Candle } from '../feeds/createCandleSeries'
+import type { ConnectionStatus, FeedHealthState } from '../feeds/types'
 
-export type EngineRequest = { type: 'hello' }
-
-export type EngineResponse = {
-  type: 'ready'
-  /** A reference option price computed by lib/core inside the worker (USD). */
-  selfCheck: {
-    /** What was priced, in words. */
-    label: string
-    /** Black-Scholes value, USD per contract. */
-    price: number
-  }
+/** Where the worker reads from. */
+export type EngineConfig = {
+  /** Absolute base URL of a Hermes-format server: the devnet's services or the app's relay. */
+  priceStreamUrl: string
+  /** Base URL serving the volatility-index routes (`/v2/updates/vol/…`); omitted in live mode. */
+  volatilityStreamUrl?: string
+  /** Chain RPC (HTTP) for venue reads; omitted → prices only, no accounts. */
+  rpcUrl?: string
+  /** Chain WebSocket, preferred over HTTP when given. */
+  wsUrl?: string
+  /** Period of the heartbeat, ms (100 by default). */
+  heartbeatIntervalMs?: number
 }
+
+/** Requests the worker answers (previews, solvers, scenario grids). */
+export type EngineRequestMethod = 'evaluate' | 'liquidationPrices'
+
+export type EngineRequestParams = {
+  evaluate: { account: string }
+  liquidationPrices: { account: string }
+}
+
+export type EngineRequestResult = {
+  evaluate: AccountSnapshot
+  liquidationPrices: NonNullable<EvaluateAccountReturnType['liquidationPrices']>
+}
+
+/** Main thread → worker. */
+export type EngineCommand =
+  | { type: 'hello' }
+  | { type: 'configure'; config: EngineConfig }
+  /** The accounts to load from the venue and evaluate on every tick (replaces the list). */
+  | { type: 'watch'; accounts: readonly string[] }
+  | { [M in EngineRequestMethod]: { type: 'request'; id: number; method: M; params: EngineRequestParams[M] } }[EngineRequestMethod]
+
+/** An error as it crosses the boundary (rebuilt as an `Error` on the main thread). */
+export type SerializedError = { name: string; message: string; stack?: string }
+
+/** One price feed as the page shows it. */
+export type FeedSnapshot = {
+  symbol: string
+  /** Trusted price, USD; `null` before the first. Only confident when `state` is `live`. */
+  price: number | null
+  conf: number | null
+  /** Unix seconds of the trusted price. */
+  publishTime: number | null
+  state: FeedHealthState
+  /** Seconds since `publishTime` at snapshot time. */
+  age: number | null
+  updatesPerSecond: number
+}
+
+/** A watched account's figures from the engine, or why there are none. */
+export type AccountSnapshot = {
+  address: string
+  /** Chain block the book was read at. */
+  blockNumber: string | null
+  /**
+   * True only when every price and volatility the figures depend on is live: otherwise the page
+   * shows them as "last known", never as live (DESIGN.md §4.6).
+   */
+  confident: boolean
+  /** Feeds that are not live, e.g. `['ETH price stale']`. */
+  doubts: string[]
+  /** `null` until the book and prices are loaded, or when evaluation failed (`error`). */
+  risk: EvaluateAccountReturnType | null
+  error: SerializedError | null
+}
+
+/** When a tick passed each stage: wall-clock ms. The main thread fills `applied` and `painted`. */
+export type TickTiming = {
+  symbol: string
+  publishTime: number
+  received: number
+  accepted: number
+  evaluated: number
+  posted: number
+}
+
+export type CandleUpdate = { symbol: string; interval: 1 | 60 | 300; candle: Candle }
+
+export type EngineSnapshot = {
+  /** Increasing per worker lifetime. */
+  seq: number
+  /** Identifies the worker instance: a restart starts a new one. */
+  workerId: string
+  connection: ConnectionStatus
+  feeds: FeedSnapshot[]
+  /** Volatility indices (annualised) as feeds. */
+  volatilities: FeedSnapshot[]
+  chain: { status: 'off' | 'loading' | 'live' | 'error'; blockNumber: string | null; chainTime: number | null; error: string | null }
+  accounts: AccountSnapshot[]
+  /** Candles changed since the previous snapshot (latest bar per feed and interval). */
+  candles: CandleUpdate[]
+  /** Ticks folded into this snapshot. */
+  ticks: TickTiming[]
+}
+
+/** Worker self-measurements, sent with the heartbeat. */
+export type EngineStats = {
+  ticksAccepted: number
+  ticksPerSecond: number
+  snapshotsPosted: number
+  /** Evaluation time per accepted tick, ms: median and p95 over the last 256. */
+  evaluateMs: { p50: number; p95: number }
+  /** Ticks waiting for the next snapshot (a growing number is a backlog). */
+  pendingTicks: number
+}
+
+/** Worker → main thread. */
+export type EngineMessage =
+  | { type: 'ready'; workerId: string; selfCheck: { label: string; price: number } }
+  | { type: 'snapshot'; snapshot: EngineSnapshot }
+  | { type: 'heartbeat'; workerId: string; at: number; stats: EngineStats }
+  | { type: 'response'; id: number; ok: true; result: unknown }
+  | { type: 'response'; id: number; ok: false; error: SerializedError }

@@ -418,7 +418,8 @@ export function streamPriceFeeds(parameters: StreamPriceFeedsParameters): PriceS
 }
 
 const systemClock: StreamClock = {
-  now: () => Date.now(),
+  // Wall-clock ms with sub-millisecond resolution, on the same basis as the engine's timing marks.
+  now: () => performance.timeOrigin + performance.now(),
   sleep: (ms, signal) =>
     new Promise<void>((resolve) => {
       if (signal.aborted) return resolve()

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest'
+import { defaultRiskParams } from '../../lib/core/risk/params'
+import type { Account, Markets } from '../../lib/core/risk/types'
+import type { EngineSnapshot } from '../../lib/engine/protocol'
+import type { FeedHealth, FeedHealthState, PriceTick } from '../../lib/feeds/types'
+import { createEngineCore } from './createEngineCore'
+import type { VenueState as EngineVenueState } from '../../lib/chain/types'
+
+const ethTrader = '0x00000000000000000000000000000000000000e1'
+const btcTrader = '0x00000000000000000000000000000000000000b1'
+const book = (underlying: string, size: number, entryPrice: number): Account => ({
+  collateral: { USDC: 10_000 },
+  perps: [{ underlying, size, entryPrice, lastFundingIndex: 0 }],
+  options: [],
+  isolated: [],
+})
+const venueMarkets: Markets = {
+  now: 1_700_000_000,
+  underlyings: { BTC: { price: 60_000, conf: 0, vol: 0.55, fundingIndex: 0 }, ETH: { price: 3_000, conf: 0, vol: 0.65, fundingIndex: 0 } },
+  collateral: { USDC: { price: 1, conf: 0 } },
+}
+const venue: EngineVenueState = {
+  blockNumber: 7n,
+  chainTime: 1_700_000_000,
+  markets: venueMarkets,
+  params: defaultRiskParams,
+  accounts: { [ethTrader]: book('ETH', 5, 3_000), [btcTrader]: book('BTC', -0.5, 60_000) },
+  marketStatus: {},
+  collateralStatus: {},
+}
+const tick = (symbol: string, price: number, publishTime: number, conf = 0): PriceTick =>
+  ({ id: '0x00', symbol, price, conf, publishTime, status: 'live', source: 'stream', receivedAt: 0, raw: undefined as never }) as PriceTick
+const health = (symbol: string, state: FeedHealthState, price = 1): FeedHealth => ({ id: '0x00', symbol, state, price, age: 1, updatesPerSecond: 1, lastRejection: null })
+
+function setup() {
+  let now = 0
+  const timers: { at: number; callback: () => void }[] = []
+  const posted: EngineSnapshot[] = []
+  const core = createEngineCore({ workerId: 'w', clock: () => now, post: (snapshot) => posted.push(snapshot), setTimer: (callback, ms) => timers.push({ at: now + ms, callback }) })
+  const run = async (ms: number) => {
+    now += ms
+    await Promise.resolve() // microtask flushes
+    const due = timers.filter((t) => t.at <= now)
+    timers.splice(0, timers.length, ...timers.filter((t) => t.at > now))
+    for (const timer of due) timer.callback()
+  }
+  core.watch([ethTrader, btcTrader])
+  core.onConnection('connected')
+  core.onPriceHealth(['BTC', 'ETH', 'USDC'].map((symbol) => health(symbol, 'live')))
+  core.onVenueState(venue)
+  return { core, posted, run, advance: (ms: number) => (now += ms) }
+}
+
+describe('createEngineCore', () => {
+  it('re-evaluates a watched perp book at the streamed price: equity and MM as the closed forms of DESIGN.md §4.1–4.2', async () => {
+    const { core, posted, run } = setup()
+    core.onPriceTick(tick('USDC', 1, 1_700_000_001), 0)
+    core.onPriceTick(tick('ETH', 2_900, 1_700_000_001, 1.2), 0)
+    await run(20)
+    const eth = posted.at(-1)!.accounts.find((account) => account.address === ethTrader)!
+    // A = 10,000 USDC + q(S − entry);  MM = (max(floor, zσ√(1 h / 1 y)) + sizeSlope·G)·G with G = |q|·S
+    const notional = 5 * 2_900
+    const range = Math.max(0.0075, 3 * 0.65 * Math.sqrt(3_600 / 31_536_000)) + 1e-9 * notional
+    expect(eth.risk?.equity).toBeCloseTo(10_000 + 5 * (2_900 - 3_000), 9)
+    expect(eth.risk?.maintenanceMargin).toBeCloseTo(range * notional, 9)
+    expect(eth.risk?.grossLeverage).toBeCloseTo(notional / 9_500, 12)
+    expect(eth.confident).toBe(true)
+    expect(eth.blockNumber).toBe('7')
+  })
+
+  it('posts a lone tick at once, and coalesces a burst into one snapshot per frame', async () => {
+    const { core, posted, run } = setup()
+    await run(0) // the set-up's snapshot
+    await run(100)
+    const before = posted.length
+    core.onPriceTick(tick('BTC', 60_100, 1_700_000_001), 0)
+    await run(0)
+    expect(posted.length).toBe(before + 1) // no waiting for a frame boundary
+    for (let i = 0; i < 10; i++) core.onPriceTick(tick('BTC', 60_100 + i, 1_700_000_002 + i), 0)
+    await run(1)
+    expect(posted.length).toBe(before + 1) // inside the frame: held
+    await run(16)
+    expect(posted.length).toBe(before + 2)
+    expect(posted.at(-1)!.ticks).toHaveLength(10)
+    expect(posted.at(-1)!.candles.some((update) => update.symbol === 'BTC' && update.interval === 60)).toBe(true)
+    // A health-only snapshot does not count against the frame: the next tick is not held back.
+    await run(100)
+    core.onPriceHealth([health('SOL', 'live')])
+    await run(50)
+    const afterHealth = posted.length
+    core.onPriceTick(tick('BTC', 60_200, 1_700_000_100), 0)
+    await run(0)
+    expect(posted.length).toBe(afterHealth + 1)
+  })
+
+  it('revalues only the books the ticked underlying affects', async () => {
+    const { core, posted, run } = setup()
+    await run(20)
+    const before = posted.at(-1)!.accounts.find((account) => account.address === btcTrader)!.risk
+    core.onPriceTick(tick('ETH', 2_950, 1_700_000_001), 0)
+    await run(20)
+    const after = posted.at(-1)!.accounts
+    expect(after.find((account) => account.address === btcTrader)!.risk).toBe(before) // the very same result
+    expect(after.find((account) => account.address === ethTrader)!.risk?.equity).toBeCloseTo(10_000 + 5 * -50, 9)
+  })
+
+  it('is never confident on a feed that is not live, the stream down, or the chain not read', async () => {
+    const { core, posted, run } = setup()
+    core.onPriceHealth([health('ETH', 'stale')])
+    await run(60) // health-only changes go out within 50 ms
+    const eth = posted.at(-1)!.accounts.find((account) => account.address === ethTrader)!
+    expect(eth.confident).toBe(false)
+    expect(eth.doubts).toEqual(['ETH price stale'])
+    expect(posted.at(-1)!.accounts.find((account) => account.address === btcTrader)!.confident).toBe(true)
+    core.onConnection('disconnected')
+    await run(60) // health-only changes go out within 50 ms
+    expect(posted.at(-1)!.accounts.every((account) => !account.confident)).toBe(true)
+    core.onConnection('connected')
+    core.onPriceHealth([health('ETH', 'live')])
+    core.onChainError(new Error('rpc down'))
+    await run(60) // health-only changes go out within 50 ms
+    expect(posted.at(-1)!.accounts.every((account) => !account.confident && account.doubts.includes('chain error'))).toBe(true)
+  })
+
+  it('reports an account it cannot evaluate with the typed error, not a figure', async () => {
+    const { core, posted, run } = setup()
+    core.onVenueState({ ...venue, blockNumber: 8n, accounts: { ...venue.accounts, [ethTrader]: book('DOGE', 1, 1) } })
+    await run(20)
+    const eth = posted.at(-1)!.accounts.find((account) => account.address === ethTrader)!
+    expect(eth.risk).toBeNull()
+    expect(eth.confident).toBe(false)
+    expect(eth.error?.name).toMatch(/Error/)
+  })
+})

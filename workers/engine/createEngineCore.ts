@@ -1,0 +1,371 @@
+import { evaluateAccount, type EvaluateAccountReturnType } from '../../lib/core/risk/evaluateAccount'
+import { prepareAccount, type PrepareAccountReturnType } from '../../lib/core/risk/prepareAccount'
+import type { Account, Markets } from '../../lib/core/risk/types'
+import type { AccountSnapshot, CandleUpdate, EngineSnapshot, EngineStats, FeedSnapshot, SerializedError, TickTiming } from '../../lib/engine/protocol'
+import { createCandleSeries, type CandleSeries } from '../../lib/feeds/createCandleSeries'
+import type { ConnectionStatus, FeedHealth, PriceTick } from '../../lib/feeds/types'
+import type { VenueState as EngineVenueState } from '../../lib/chain/types'
+
+export type EngineCoreParameters = {
+  workerId: string
+  /** Wall clock with sub-millisecond resolution, ms (`performance.timeOrigin + performance.now()`). */
+  clock: () => number
+  /** Delivers a snapshot (postMessage in the worker). */
+  post: (snapshot: EngineSnapshot) => void
+  /** Shortest time between two snapshots, ms: one frame (16) by default. */
+  frameMs?: number
+  /** Timer, injectable for tests; `setTimeout` by default. */
+  setTimer?: (callback: () => void, ms: number) => unknown
+  /** Whether volatility comes from a stream (devnet) rather than from the chain only (live). */
+  volatilityStream?: boolean
+  /** How often the (costly) liquidation prices of a watched account are refreshed, ms. */
+  liquidationPriceIntervalMs?: number
+}
+
+export type EngineCore = ReturnType<typeof createEngineCore>
+
+const candleIntervals = [1, 60, 300] as const
+/** Longest a health-only change waits for a snapshot, ms. */
+const housekeepingMs = 50
+const candleCapacity = 900
+const statWindow = 256
+
+type Evaluation = {
+  account: Account
+  /** Feeds the book depends on (computed once per book). */
+  feeds: Set<string>
+  prepared: PrepareAccountReturnType | undefined
+  preparedAt: number | undefined
+  risk: EvaluateAccountReturnType | null
+  liquidationPrices: EvaluateAccountReturnType['liquidationPrices'] | undefined
+  liquidationPricesAt: number
+  error: SerializedError | null
+}
+
+/**
+ * The engine worker's state and logic, without the worker: it takes accepted ticks, feed health,
+ * volatility and venue state; re-evaluates (lib/core `evaluateAccount`, reusing the prepared book
+ * and the previous result so only the ticked underlying is revalued) the watched accounts exposed
+ * to the ticked feed; folds ticks into candles; and posts snapshots with new figures at most once
+ * per frame — immediately when the last one is at least a frame old, so a lone tick is not held
+ * back. Health-only changes ride along, or go out on their own within 50 ms without counting
+ * against the frame (so they never delay a tick).
+ *
+ * Prices on the page: the stream's trusted price of each underlying replaces the venue's
+ * (fresher: the chain is read once per block); WETH and wstETH follow the ETH feed in proportion
+ * to their on-chain price (wstETH keeps its exchange rate); funding indices, vols without a
+ * stream, balances and positions come from the chain. A figure is `confident` only when every
+ * feed it depends on is live, the stream is connected and the chain is read.
+ */
+export function createEngineCore({
+  workerId,
+  clock,
+  post,
+  frameMs = 16,
+  setTimer = (callback, ms) => setTimeout(callback, ms),
+  volatilityStream = false,
+  liquidationPriceIntervalMs = 1_000,
+}: EngineCoreParameters) {
+  let connection: ConnectionStatus = 'connecting'
+  const priceTicks = new Map<string, PriceTick>()
+  const priceHealth = new Map<string, FeedHealth>()
+  const volTicks = new Map<string, PriceTick>()
+  const volHealth = new Map<string, FeedHealth>()
+  const candles = new Map<string, CandleSeries>()
+  let venue: EngineVenueState | null = null
+  let chain: EngineSnapshot['chain'] = { status: 'off', blockNumber: null, chainTime: null, error: null }
+  let watched: string[] = []
+  const evaluations = new Map<string, Evaluation>()
+  let markets: Markets | null = null
+
+  let seq = 0
+  /** When the last snapshot carrying new figures (ticks, a venue read) was posted. */
+  let lastPostAt = Number.NEGATIVE_INFINITY
+  let flushScheduled = false
+  let housekeepingScheduled = false
+  let pendingTicks: TickTiming[] = []
+  let pendingCandles = new Map<string, CandleUpdate>()
+  let ticksAccepted = 0
+  let snapshotsPosted = 0
+  const evaluateTimes: number[] = []
+  const acceptTimes: number[] = []
+
+  /** Venue markets with the stream's fresher prices (and vols) laid over them. */
+  const rebuildMarkets = () => {
+    if (venue === null) return (markets = null)
+    const base = venue.markets
+    const underlyings: Markets['underlyings'] = {}
+    for (const [symbol, state] of Object.entries(base.underlyings)) {
+      const tick = priceTicks.get(symbol)
+      const vol = volTicks.get(symbol)
+      underlyings[symbol] = { ...state, ...(tick ? { price: tick.price, conf: tick.conf } : {}), ...(vol ? { vol: vol.price } : {}) }
+    }
+    const collateral: Markets['collateral'] = {}
+    for (const [symbol, state] of Object.entries(base.collateral)) {
+      const own = priceTicks.get(symbol)
+      const linked = state.linkedUnderlying
+      const chainLinked = linked === undefined ? undefined : base.underlyings[linked]
+      const streamLinked = linked === undefined ? undefined : priceTicks.get(linked)
+      if (own) collateral[symbol] = { ...state, price: own.price, conf: own.conf }
+      else if (chainLinked && streamLinked && chainLinked.price > 0) {
+        const scale = streamLinked.price / chainLinked.price
+        collateral[symbol] = { ...state, price: state.price * scale, conf: state.conf * scale }
+      } else collateral[symbol] = state
+    }
+    markets = { now: base.now, underlyings, collateral }
+    return markets
+  }
+
+  /** Feeds a book depends on: its underlyings, and the price feed behind each collateral it holds. */
+  const dependencies = (account: Account): Set<string> => {
+    const feeds = new Set<string>()
+    for (const perp of account.perps) feeds.add(perp.underlying)
+    for (const option of account.options) feeds.add(option.underlying)
+    for (const isolated of account.isolated) feeds.add(isolated.perp.underlying)
+    for (const [asset, balance] of Object.entries(account.collateral)) {
+      if (balance === 0) continue
+      feeds.add(venue?.markets.collateral[asset]?.linkedUnderlying ?? asset)
+    }
+    return feeds
+  }
+
+  const evaluate = (address: string, withLiquidationPrices: boolean) => {
+    const entry = evaluations.get(address)
+    if (entry === undefined || markets === null || venue === null) return
+    try {
+      if (entry.prepared === undefined || entry.preparedAt !== markets.now) {
+        entry.prepared = prepareAccount(entry.account, markets, venue.params)
+        entry.preparedAt = markets.now
+      }
+      const risk = evaluateAccount(entry.account, markets, venue.params, {
+        prepared: entry.prepared,
+        ...(entry.risk ? { previous: entry.risk } : {}),
+        liquidationPrices: withLiquidationPrices,
+      })
+      entry.risk = risk
+      if (withLiquidationPrices) {
+        entry.liquidationPrices = risk.liquidationPrices
+        entry.liquidationPricesAt = clock()
+      }
+      entry.error = null
+    } catch (error) {
+      entry.risk = null
+      entry.error = serializeError(error)
+    }
+  }
+
+  /** Without a synchronised price connection nothing is live, whatever the last health said. */
+  const feedSnapshot = (health: FeedHealth, tick: PriceTick | undefined, connected: boolean): FeedSnapshot => ({
+    symbol: health.symbol,
+    price: health.price,
+    conf: tick?.conf ?? null,
+    publishTime: tick?.publishTime ?? null,
+    state: connected ? health.state : 'disconnected',
+    age: health.age,
+    updatesPerSecond: health.updatesPerSecond,
+  })
+
+  const accountSnapshot = (address: string): AccountSnapshot => {
+    const entry = evaluations.get(address)
+    if (entry === undefined) return { address, blockNumber: null, confident: false, doubts: ['book not loaded yet'], risk: null, error: null }
+    const doubts: string[] = []
+    if (connection !== 'connected') doubts.push(`price stream ${connection}`)
+    if (chain.status !== 'live') doubts.push(`chain ${chain.status}`)
+    for (const feed of entry.feeds) {
+      const state = connection === 'connected' ? (priceHealth.get(feed)?.state ?? 'disconnected') : 'disconnected'
+      if (state !== 'live') doubts.push(`${feed} price ${state}`)
+      const halt = venue?.marketStatus[feed]?.halt
+      if (halt !== undefined && halt !== 'none') doubts.push(`${feed} halted on the venue (${halt})`)
+      if (volatilityStream && venue?.markets.underlyings[feed] !== undefined) {
+        const volState = volHealth.get(feed)?.state ?? 'disconnected'
+        if (volState !== 'live') doubts.push(`${feed} volatility ${volState}`)
+      }
+    }
+    const risk = entry.risk && entry.liquidationPrices ? { ...entry.risk, liquidationPrices: entry.liquidationPrices } : entry.risk
+    return { address, blockNumber: venue ? venue.blockNumber.toString() : null, confident: doubts.length === 0 && risk !== null, doubts, risk, error: entry.error }
+  }
+
+  const snapshot = (): EngineSnapshot => ({
+    seq: ++seq,
+    workerId,
+    connection,
+    feeds: [...priceHealth.values()].map((health) => feedSnapshot(health, priceTicks.get(health.symbol), connection === 'connected')),
+    volatilities: [...volHealth.values()].map((health) => feedSnapshot(health, volTicks.get(health.symbol), true)),
+    chain: { ...chain },
+    accounts: watched.map(accountSnapshot),
+    candles: [...pendingCandles.values()],
+    ticks: pendingTicks,
+  })
+
+  const flush = (figures: boolean) => {
+    if (figures) flushScheduled = false
+    else {
+      housekeepingScheduled = false
+      if (flushScheduled) return // a snapshot with figures is coming anyway
+    }
+    const posted = clock()
+    for (const tick of pendingTicks) tick.posted = posted
+    const next = snapshot()
+    pendingTicks = []
+    pendingCandles = new Map()
+    if (figures) lastPostAt = posted
+    snapshotsPosted += 1
+    post(next)
+  }
+
+  /**
+   * New figures (a tick, a venue read): posted now if the last snapshot with figures is a frame
+   * old, otherwise at the end of that frame — so bursts coalesce to one snapshot per frame while
+   * a lone tick is never held back.
+   */
+  const requestFlush = () => {
+    if (flushScheduled) return
+    flushScheduled = true
+    const wait = lastPostAt + frameMs - clock()
+    if (wait <= 0) queueMicrotask(() => flush(true))
+    else setTimer(() => flush(true), wait)
+  }
+
+  /**
+   * Only health or connection changed: posted within `housekeepingMs` unless figures go first
+   * (they carry it). It never delays a tick: it does not count against the frame.
+   */
+  const requestHousekeeping = () => {
+    if (flushScheduled || housekeepingScheduled) return
+    housekeepingScheduled = true
+    setTimer(() => flush(false), housekeepingMs)
+  }
+
+  const refreshLiquidationPrices = () => {
+    const now = clock()
+    let changed = false
+    for (const address of watched) {
+      const entry = evaluations.get(address)
+      if (entry === undefined || now - entry.liquidationPricesAt < liquidationPriceIntervalMs) continue
+      evaluate(address, true)
+      changed = true
+    }
+    if (changed) requestFlush()
+  }
+
+  return {
+    onConnection(status: ConnectionStatus) {
+      connection = status
+      requestHousekeeping()
+    },
+    /** An accepted price tick; `received` is when its message arrived (wall ms). */
+    onPriceTick(tick: PriceTick, received: number) {
+      const accepted = clock()
+      priceTicks.set(tick.symbol, tick)
+      ticksAccepted += 1
+      acceptTimes.push(accepted)
+      if (acceptTimes.length > statWindow) acceptTimes.shift()
+      let series = candles.get(tick.symbol)
+      if (series === undefined) candles.set(tick.symbol, (series = createCandleSeries({ intervals: candleIntervals, capacity: candleCapacity })))
+      for (const { interval, candle } of series.update(tick.price, tick.publishTime))
+        pendingCandles.set(`${tick.symbol}:${interval}`, { symbol: tick.symbol, interval: interval as CandleUpdate['interval'], candle })
+      if (venue !== null) {
+        rebuildMarkets()
+        for (const address of watched) {
+          const entry = evaluations.get(address)
+          if (entry !== undefined && entry.feeds.has(tick.symbol)) evaluate(address, false)
+        }
+      }
+      const evaluated = clock()
+      evaluateTimes.push(evaluated - accepted)
+      if (evaluateTimes.length > statWindow) evaluateTimes.shift()
+      pendingTicks.push({ symbol: tick.symbol, publishTime: tick.publishTime, received, accepted, evaluated, posted: 0 })
+      requestFlush()
+    },
+    onPriceHealth(health: readonly FeedHealth[]) {
+      for (const feed of health) priceHealth.set(feed.symbol, feed)
+      requestHousekeeping()
+    },
+    onVolatilityTick(tick: PriceTick) {
+      volTicks.set(tick.symbol, tick)
+      if (venue !== null) {
+        rebuildMarkets()
+        for (const address of watched) {
+          const entry = evaluations.get(address)
+          if (entry !== undefined && entry.feeds.has(tick.symbol)) evaluate(address, false)
+        }
+      }
+      requestFlush()
+    },
+    onVolatilityHealth(health: readonly FeedHealth[]) {
+      for (const feed of health) volHealth.set(feed.symbol, feed)
+      requestHousekeeping()
+    },
+    onChainLoading() {
+      chain = { ...chain, status: chain.status === 'live' ? 'live' : 'loading' }
+      requestHousekeeping()
+    },
+    onChainError(error: unknown) {
+      chain = { ...chain, status: 'error', error: serializeError(error).message }
+      requestHousekeeping()
+    },
+    /** A fresh read of the venue at a new block: books may have changed; everything is re-evaluated. */
+    onVenueState(state: EngineVenueState) {
+      venue = state
+      chain = { status: 'live', blockNumber: state.blockNumber.toString(), chainTime: state.chainTime, error: null }
+      rebuildMarkets()
+      for (const address of watched) {
+        const account = state.accounts[address as keyof typeof state.accounts]
+        if (account === undefined) {
+          evaluations.delete(address)
+          continue
+        }
+        const entry = evaluations.get(address)
+        const sameBook = entry !== undefined && JSON.stringify(entry.account) === JSON.stringify(account)
+        if (sameBook) continue
+        evaluations.set(address, { account, feeds: dependencies(account), prepared: undefined, preparedAt: undefined, risk: null, liquidationPrices: undefined, liquidationPricesAt: Number.NEGATIVE_INFINITY, error: null })
+      }
+      for (const address of watched) evaluate(address, false)
+      requestFlush()
+    },
+    /** Replaces the watched list (lower-cased addresses); the caller then re-reads the venue. */
+    watch(accounts: readonly string[]) {
+      watched = [...new Set(accounts.map((account) => account.toLowerCase()))]
+      for (const address of evaluations.keys()) if (!watched.includes(address)) evaluations.delete(address)
+      requestHousekeeping()
+    },
+    watched: () => watched,
+    /** Liquidation prices cost ~10 evaluations: refreshed off the tick path, at most once per interval. */
+    refreshLiquidationPrices,
+    account: (address: string) => accountSnapshot(address.toLowerCase()),
+    liquidationPrices(address: string) {
+      const key = address.toLowerCase()
+      evaluate(key, true)
+      const entry = evaluations.get(key)
+      if (entry?.error) throw Object.assign(new Error(entry.error.message), { name: entry.error.name })
+      if (!entry?.liquidationPrices) throw new Error(`No book loaded for ${address}.`)
+      return entry.liquidationPrices
+    },
+    candleHistory(symbol: string, interval: number) {
+      return candles.get(symbol)?.history(interval) ?? []
+    },
+    stats(): EngineStats {
+      const now = clock()
+      const recent = acceptTimes.filter((time) => now - time <= 5_000)
+      return {
+        ticksAccepted,
+        ticksPerSecond: recent.length / 5,
+        snapshotsPosted,
+        evaluateMs: { p50: percentile(evaluateTimes, 0.5), p95: percentile(evaluateTimes, 0.95) },
+        pendingTicks: pendingTicks.length,
+      }
+    },
+  }
+}
+
+function percentile(values: readonly number[], q: number): number {
+  if (values.length === 0) return 0
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number
+}
+
+/** `{ name, message, stack }`: what survives postMessage and is rebuilt as an Error on the other side. */
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) return { name: error.name, message: (error as { shortMessage?: string }).shortMessage ?? error.message, ...(error.stack ? { stack: error.stack } : {}) }
+  return { name: 'Error', message: String(error) }
+}
