@@ -87,7 +87,7 @@ self.onmessage = (event: MessageEvent<EngineCommand>) => {
     case 'request':
       try {
         if (core === undefined) throw new Error('The engine is not configured yet.')
-        const result = command.method === 'evaluate' ? core.account(command.params.account) : core.liquidationPrices(command.params.account)
+        const result = core.request(command.method, command.params)
         send({ type: 'response', id: command.id, ok: true, result })
       } catch (error) {
         send({ type: 'response', id: command.id, ok: false, error: serializeError(error) })

@@ -7,6 +7,13 @@
  * milliseconds (`performance.timeOrigin + performance.now()`) for timing marks.
  */
 import type { EvaluateAccountReturnType } from '../core/risk/evaluateAccount'
+import type { BorrowingPowerParameters, BorrowingPowerReturnType } from '../core/solvers/borrowingPower'
+import type { CollateralActionPreviewParameters, CollateralActionPreviewReturnType } from '../core/solvers/collateralActionPreview'
+import type { CollateralForLeverageParameters, CollateralForLeverageReturnType } from '../core/solvers/collateralForLeverage'
+import type { CollateralForMarginRatioParameters, CollateralForMarginRatioReturnType } from '../core/solvers/collateralForMarginRatio'
+import type { MaxWithdrawableParameters, MaxWithdrawableReturnType } from '../core/solvers/maxWithdrawable'
+import type { SizeReductionForLeverageParameters, SizeReductionForLeverageReturnType } from '../core/solvers/sizeReductionForLeverage'
+import type { TradePreviewParameters, TradePreviewReturnType } from '../core/solvers/tradePreview'
 import type { Candle } from '../feeds/createCandleSeries'
 import type { ConnectionStatus, FeedHealthState } from '../feeds/types'
 
@@ -24,18 +31,43 @@ export type EngineConfig = {
   heartbeatIntervalMs?: number
 }
 
-/** Requests the worker answers (previews, solvers, scenario grids). */
-export type EngineRequestMethod = 'evaluate' | 'liquidationPrices'
+/** The account, markets and risk parameters a solver takes: the worker supplies them from its state. */
+type FromState = 'account' | 'markets' | 'params'
+/** A solver request names the watched account (address) instead of passing the book. */
+type OnAccount<P> = Omit<P, FromState> & { account: string }
 
+/**
+ * Requests the worker answers from its current state (the book as last read from the venue, the
+ * latest trusted prices): the one-click previews and solvers of lib/core, liquidation prices,
+ * and a feed's candle history for a chart's first paint.
+ */
 export type EngineRequestParams = {
   evaluate: { account: string }
   liquidationPrices: { account: string }
+  tradePreview: OnAccount<TradePreviewParameters>
+  collateralActionPreview: OnAccount<CollateralActionPreviewParameters>
+  collateralForLeverage: OnAccount<CollateralForLeverageParameters>
+  collateralForMarginRatio: OnAccount<CollateralForMarginRatioParameters>
+  sizeReductionForLeverage: OnAccount<SizeReductionForLeverageParameters>
+  maxWithdrawable: OnAccount<MaxWithdrawableParameters>
+  borrowingPower: OnAccount<BorrowingPowerParameters>
+  candles: { symbol: string; interval: 1 | 60 | 300 }
 }
 
 export type EngineRequestResult = {
   evaluate: AccountSnapshot
   liquidationPrices: NonNullable<EvaluateAccountReturnType['liquidationPrices']>
+  tradePreview: TradePreviewReturnType
+  collateralActionPreview: CollateralActionPreviewReturnType
+  collateralForLeverage: CollateralForLeverageReturnType
+  collateralForMarginRatio: CollateralForMarginRatioReturnType
+  sizeReductionForLeverage: SizeReductionForLeverageReturnType
+  maxWithdrawable: MaxWithdrawableReturnType
+  borrowingPower: BorrowingPowerReturnType
+  candles: Candle[]
 }
+
+export type EngineRequestMethod = keyof EngineRequestParams
 
 /** Main thread → worker. */
 export type EngineCommand =

@@ -131,4 +131,21 @@ describe('createEngineCore', () => {
     expect(eth.confident).toBe(false)
     expect(eth.error?.name).toMatch(/Error/)
   })
+
+  it('answers solver requests from its own state: the streamed price, the venue book', async () => {
+    const { core, run } = setup()
+    core.onPriceTick(tick('USDC', 1, 1_700_000_001), 0)
+    core.onPriceTick(tick('ETH', 2_900, 1_700_000_001), 0)
+    await run(20)
+    // Perp-only USDC book: the most USDC it can withdraw is A − IM, with IM = 2·MM (DESIGN.md §4.2, §4.4).
+    const notional = 5 * 2_900
+    const mm = (Math.max(0.0075, 3 * 0.65 * Math.sqrt(3_600 / 31_536_000)) + 1e-9 * notional) * notional
+    const withdrawable = core.request('maxWithdrawable', { account: ethTrader })
+    expect(withdrawable.USDC?.amount).toBeCloseTo(9_500 - 2 * mm, 6)
+    // A preview of buying 1 ETH more adds its notional at the streamed price.
+    const preview = core.request('tradePreview', { account: ethTrader, trade: { underlying: 'ETH', size: 1, skew: 0 }, liquidationPrices: false })
+    expect(preview.changes.grossNotional.after - preview.changes.grossNotional.before).toBeCloseTo(2_900, 0)
+    expect(core.request('candles', { symbol: 'ETH', interval: 60 })).toEqual([{ time: 1_699_999_980, open: 2_900, high: 2_900, low: 2_900, close: 2_900 }])
+    expect(() => core.request('maxWithdrawable', { account: '0x0000000000000000000000000000000000000bad' })).toThrow(/No book loaded/)
+  })
 })

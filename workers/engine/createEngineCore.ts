@@ -1,7 +1,25 @@
 import { evaluateAccount, type EvaluateAccountReturnType } from '../../lib/core/risk/evaluateAccount'
 import { prepareAccount, type PrepareAccountReturnType } from '../../lib/core/risk/prepareAccount'
 import type { Account, Markets } from '../../lib/core/risk/types'
-import type { AccountSnapshot, CandleUpdate, EngineSnapshot, EngineStats, FeedSnapshot, SerializedError, TickTiming } from '../../lib/engine/protocol'
+import { borrowingPower } from '../../lib/core/solvers/borrowingPower'
+import { collateralActionPreview } from '../../lib/core/solvers/collateralActionPreview'
+import { collateralForLeverage } from '../../lib/core/solvers/collateralForLeverage'
+import { collateralForMarginRatio } from '../../lib/core/solvers/collateralForMarginRatio'
+import { maxWithdrawable } from '../../lib/core/solvers/maxWithdrawable'
+import { sizeReductionForLeverage } from '../../lib/core/solvers/sizeReductionForLeverage'
+import { tradePreview } from '../../lib/core/solvers/tradePreview'
+import type {
+  AccountSnapshot,
+  CandleUpdate,
+  EngineRequestMethod,
+  EngineRequestParams,
+  EngineRequestResult,
+  EngineSnapshot,
+  EngineStats,
+  FeedSnapshot,
+  SerializedError,
+  TickTiming,
+} from '../../lib/engine/protocol'
 import { createCandleSeries, type CandleSeries } from '../../lib/feeds/createCandleSeries'
 import type { ConnectionStatus, FeedHealth, PriceTick } from '../../lib/feeds/types'
 import type { VenueState as EngineVenueState } from '../../lib/chain/types'
@@ -23,6 +41,9 @@ export type EngineCoreParameters = {
 }
 
 export type EngineCore = ReturnType<typeof createEngineCore>
+
+/** The lib/core solvers the worker serves, by request method. */
+const solvers = { tradePreview, collateralActionPreview, collateralForLeverage, collateralForMarginRatio, sizeReductionForLeverage, maxWithdrawable, borrowingPower }
 
 const candleIntervals = [1, 60, 300] as const
 /** Longest a health-only change waits for a snapshot, ms. */
@@ -248,6 +269,16 @@ export function createEngineCore({
     if (changed) requestFlush()
   }
 
+  /** Liquidation prices now (a fresh search, ~10 evaluations). */
+  const liquidationPricesOf = (address: string) => {
+    const key = address.toLowerCase()
+    evaluate(key, true)
+    const entry = evaluations.get(key)
+    if (entry?.error) throw Object.assign(new Error(entry.error.message), { name: entry.error.name })
+    if (!entry?.liquidationPrices) throw new Error(`No book loaded for ${address}: watch it first.`)
+    return entry.liquidationPrices
+  }
+
   return {
     onConnection(status: ConnectionStatus) {
       connection = status
@@ -333,16 +364,23 @@ export function createEngineCore({
     /** Liquidation prices cost ~10 evaluations: refreshed off the tick path, at most once per interval. */
     refreshLiquidationPrices,
     account: (address: string) => accountSnapshot(address.toLowerCase()),
-    liquidationPrices(address: string) {
-      const key = address.toLowerCase()
-      evaluate(key, true)
-      const entry = evaluations.get(key)
-      if (entry?.error) throw Object.assign(new Error(entry.error.message), { name: entry.error.name })
-      if (!entry?.liquidationPrices) throw new Error(`No book loaded for ${address}.`)
-      return entry.liquidationPrices
-    },
-    candleHistory(symbol: string, interval: number) {
-      return candles.get(symbol)?.history(interval) ?? []
+    liquidationPrices: liquidationPricesOf,
+    /**
+     * Answers a request from the current state: the watched book as last read and the latest
+     * trusted prices. Throws (typed lib/core errors, or "no book loaded") rather than guessing.
+     */
+    request<M extends EngineRequestMethod>(method: M, params: EngineRequestParams[M]): EngineRequestResult[M] {
+      if (method === 'candles') {
+        const { symbol, interval } = params as EngineRequestParams['candles']
+        return (candles.get(symbol)?.history(interval) ?? []) as EngineRequestResult[M]
+      }
+      const { account: address, ...rest } = params as { account: string }
+      if (method === 'evaluate') return accountSnapshot(address.toLowerCase()) as EngineRequestResult[M]
+      if (method === 'liquidationPrices') return liquidationPricesOf(address) as EngineRequestResult[M]
+      const entry = evaluations.get(address.toLowerCase())
+      if (entry === undefined || markets === null || venue === null) throw new Error(`No book loaded for ${address}: watch it first.`)
+      const solver = solvers[method as keyof typeof solvers] as (input: object) => unknown
+      return solver({ ...rest, account: entry.account, markets, params: venue.params }) as EngineRequestResult[M]
     },
     stats(): EngineStats {
       const now = clock()
