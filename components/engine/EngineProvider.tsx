@@ -17,7 +17,7 @@ const EngineContext = createContext<EngineContextValue | null>(null)
  * feeds its snapshots into a zustand store, and gives components selectors over it. A relative
  * stream URL (live mode's `/api/hermes`) is resolved by the worker against the page's origin.
  */
-export function EngineProvider({ config, watch, children }: { config: EngineConfig; watch: readonly string[]; children: ReactNode }) {
+export function EngineProvider({ config, children }: { config: EngineConfig; children: ReactNode }) {
   const [store] = useState(createEngineStore)
   // Creating the client touches nothing browser-only; the worker starts in the effect.
   const [client] = useState(() => createEngineClient({ config, createWorker: startEngineWorker }))
@@ -32,10 +32,6 @@ export function EngineProvider({ config, watch, children }: { config: EngineConf
       client.stop()
     }
   }, [client, store])
-
-  useEffect(() => {
-    client.watch(watch)
-  }, [client, watch])
 
   return <EngineContext.Provider value={{ store, client }}>{children}</EngineContext.Provider>
 }

@@ -32,6 +32,7 @@ const snapshot = (workerId: string, seq: number): EngineSnapshot => ({
   feeds: [],
   volatilities: [],
   chain: { status: 'off', blockNumber: null, chainTime: null, error: null },
+  markets: {},
   accounts: [],
   candles: [],
   ticks: [],

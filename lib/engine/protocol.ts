@@ -14,6 +14,7 @@ import type { CollateralForMarginRatioParameters, CollateralForMarginRatioReturn
 import type { MaxWithdrawableParameters, MaxWithdrawableReturnType } from '../core/solvers/maxWithdrawable'
 import type { SizeReductionForLeverageParameters, SizeReductionForLeverageReturnType } from '../core/solvers/sizeReductionForLeverage'
 import type { TradePreviewParameters, TradePreviewReturnType } from '../core/solvers/tradePreview'
+import type { MarketStatus } from '../chain/types'
 import type { Candle } from '../feeds/createCandleSeries'
 import type { ConnectionStatus, FeedHealthState } from '../feeds/types'
 
@@ -133,6 +134,8 @@ export type EngineSnapshot = {
   /** Volatility indices (annualised) as feeds. */
   volatilities: FeedSnapshot[]
   chain: { status: 'off' | 'loading' | 'live' | 'error'; blockNumber: string | null; chainTime: number | null; error: string | null }
+  /** What the venue says of each market at that block: halt reason, funding rate, open interest (skew). */
+  markets: Record<string, MarketStatus>
   accounts: AccountSnapshot[]
   /** Candles changed since the previous snapshot (latest bar per feed and interval). */
   candles: CandleUpdate[]

@@ -17,6 +17,8 @@ export type EngineStoreState = {
   volatilities: Record<string, FeedSnapshot>
   connection: EngineSnapshot['connection']
   chain: EngineSnapshot['chain']
+  /** The venue's view of each market (halt, funding, open interest) at the last block read. */
+  markets: EngineSnapshot['markets']
   /** Watched accounts by lower-case address. */
   accounts: Record<string, AccountSnapshot>
   /** Candle bars changed by the last snapshot (the chart applies them with `series.update`). */
@@ -42,6 +44,7 @@ const initialState: EngineStoreState = {
   volatilities: {},
   connection: 'connecting',
   chain: { status: 'off', blockNumber: null, chainTime: null, error: null },
+  markets: {},
   accounts: {},
   candles: [],
   seq: 0,
@@ -74,6 +77,7 @@ export function applySnapshot(store: EngineStore, snapshot: EngineSnapshot, appl
     volatilities: Object.fromEntries(snapshot.volatilities.map((feed) => [feed.symbol, feed])),
     connection: snapshot.connection,
     chain: snapshot.chain,
+    markets: snapshot.markets,
     accounts: Object.fromEntries(snapshot.accounts.map((account) => [account.address, account])),
     candles: snapshot.candles,
     seq: snapshot.seq,

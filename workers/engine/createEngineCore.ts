@@ -213,6 +213,7 @@ export function createEngineCore({
     feeds: [...priceHealth.values()].map((health) => feedSnapshot(health, priceTicks.get(health.symbol), connection === 'connected')),
     volatilities: [...volHealth.values()].map((health) => feedSnapshot(health, volTicks.get(health.symbol), true)),
     chain: { ...chain },
+    markets: venue?.marketStatus ?? {},
     accounts: watched.map(accountSnapshot),
     candles: [...pendingCandles.values()],
     ticks: pendingTicks,

@@ -1,0 +1,84 @@
+'use client'
+
+import { useEffect, useState } from 'react'
+import { useTraderAddress } from '@/lib/chain/wallet/useTraderAddress'
+import { venueCall } from '@/lib/chain/writes/venueCall'
+import { CollateralPanel } from '@/components/collateral/CollateralPanel'
+import { SetLeveragePanel } from '@/components/collateral/SetLeveragePanel'
+import { useVenueWrite } from '@/components/collateral/useVenueWrite'
+import { WriteStatus } from '@/components/collateral/WriteStatus'
+import { useEngine, useEngineClient } from '@/components/engine/EngineProvider'
+import { WalletButton } from '@/components/wallet/WalletButton'
+import { AccountFigures } from './AccountFigures'
+import { DemoControls } from './DemoControls'
+import { LeverageGauge } from './LeverageGauge'
+import { MarginRatioMeter } from './MarginRatioMeter'
+import { MarketHeader, type DashboardMarket } from './MarketHeader'
+import { OrderTicket } from './OrderTicket'
+import { PositionsTable, type PositionAction } from './PositionsTable'
+import { PriceChart } from './PriceChart'
+import { RiskWarnings } from './RiskWarnings'
+
+const marketIds: Record<string, bigint> = { BTC: 0n, ETH: 1n, SOL: 2n }
+
+/**
+ * The trader's dashboard (issue 7, route `/`): the connected account in one market — price and
+ * feed status, chart with entry and liquidation lines, leverage gauge and margin meter, positions,
+ * the order ticket and the one-click collateral adjustments — all from the engine worker's
+ * snapshots of that account, and every write simulated, signed and followed to its receipt.
+ */
+export function TradeDashboard({ mode, servicesUrl, baseWatch }: { mode: 'demo' | 'live'; servicesUrl: string; baseWatch: readonly string[] }) {
+  const [market, setMarket] = useState<DashboardMarket>('ETH')
+  const address = useTraderAddress()
+  const client = useEngineClient()
+  const account = useEngine((state) => (address ? (state.accounts[address.toLowerCase()] ?? null) : null))
+  const feed = useEngine((state) => state.feeds[market])
+  const closeWrite = useVenueWrite()
+
+  useEffect(() => {
+    client.watch(address ? [...new Set([address.toLowerCase(), ...baseWatch.map((a) => a.toLowerCase())])] : baseWatch)
+  }, [client, address, baseWatch])
+
+  const onPositionAction = ({ kind, position }: PositionAction) => {
+    if (kind !== 'close') return
+    const size = -position.signedSize
+    void closeWrite.run(
+      position.mode === 'isolated' && position.isolatedId !== null
+        ? venueCall({ kind: 'tradeIsolated', isolatedId: BigInt(position.isolatedId), size, reduceOnly: true })
+        : venueCall({ kind: 'trade', marketId: marketIds[position.underlying]!, size, reduceOnly: true }),
+    )
+  }
+
+  return (
+    <div className="space-y-4">
+      <MarketHeader market={market} onMarket={setMarket} wallet={<WalletButton />} />
+      <RiskWarnings account={account} />
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <PriceChart symbol={market} account={address ? address.toLowerCase() : null} />
+        </div>
+        <section aria-label="Leverage" className="space-y-3 rounded-lg border border-edge bg-panel p-4">
+          {account ? (
+            <>
+              <LeverageGauge account={account} />
+              <MarginRatioMeter account={account} />
+              <AccountFigures account={account} />
+            </>
+          ) : (
+            <p className="text-sm text-muted">{address ? 'Loading your account from the venue…' : 'Connect a wallet to see your leverage, margin ratio and free collateral.'}</p>
+          )}
+        </section>
+      </div>
+      <section aria-label="Positions" className="rounded-lg border border-edge bg-panel p-4">
+        {account ? <PositionsTable account={account} onAction={onPositionAction} /> : <p className="text-sm text-muted">No account connected.</p>}
+        <WriteStatus stage={closeWrite.stage} />
+      </section>
+      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+        <OrderTicket account={account} market={market} feed={feed} />
+        <CollateralPanel account={account} market={market} />
+        <SetLeveragePanel account={account} />
+      </div>
+      {mode === 'demo' && <DemoControls servicesUrl={servicesUrl} market={market} address={address} />}
+    </div>
+  )
+}
