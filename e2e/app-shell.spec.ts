@@ -8,8 +8,8 @@ test('the app shell renders and the engine worker answers from lib/core @dev', a
   // Static assets come from public/ (no network at build or run time).
   const icon = await page.locator('link[rel="icon"]').getAttribute('href')
   expect((await page.request.get(icon!)).headers()['content-type']).toContain('image/svg+xml')
-  await expect(page.getByRole('heading', { level: 1, name: 'Real-time leverage' })).toBeVisible()
-  for (const panel of ['Chart', 'Leverage', 'Positions']) await expect(page.getByRole('region', { name: panel })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Real-time leverage' })).toBeAttached()
+  for (const panel of ['ETH/USD price chart', 'Leverage', 'Positions']) await expect(page.getByRole('region', { name: panel, exact: true })).toBeVisible()
 
   // The worker prices Hull's Example 15.6 call (S=42, K=40, r=10%, sigma=20%, T=0.5): 4.76 to the
   // book's two decimals. Seeing it proves the worker chunk was bundled and lib/core ran inside it.
@@ -27,8 +27,8 @@ test('the app shell renders and the engine worker answers from lib/core @dev', a
 test('the app shell stacks on a phone-size screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 })
   await page.goto('/')
-  const chart = await page.getByRole('region', { name: 'Chart' }).boundingBox()
-  const leverage = await page.getByRole('region', { name: 'Leverage' }).boundingBox()
+  const chart = await page.getByRole('region', { name: 'ETH/USD price chart' }).boundingBox()
+  const leverage = await page.getByRole('region', { name: 'Leverage', exact: true }).boundingBox()
   expect(chart && leverage).toBeTruthy()
   // Stacked: the leverage panel sits below the chart, not beside it.
   expect(leverage!.y).toBeGreaterThanOrEqual(chart!.y + chart!.height)

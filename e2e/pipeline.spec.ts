@@ -12,9 +12,10 @@ type Probe = { marginflow: { engine: { killWorker: () => void }; store: { getSta
 const servicesUrl = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 5687}`
 
 async function waitForLivePage(page: Page) {
+  expect((await page.request.post(`${servicesUrl}/demo/reset`, { data: {} })).ok()).toBe(true) // the seeded market, whatever ran before
   await page.goto('/')
   for (const symbol of ['BTC', 'ETH', 'SOL', 'USDC']) await expect(page.getByTestId(`feed-${symbol}`)).toHaveAttribute('data-state', 'live', { timeout: 30_000 })
-  await expect(page.locator('[data-testid^="account-"][data-confident="true"]')).toHaveCount(2, { timeout: 30_000 })
+  await expect(page.locator('[data-testid^="account-0x"][data-confident="true"]')).toHaveCount(2, { timeout: 30_000 })
 }
 
 test('the engine worker streams devnet prices and evaluates the seeded accounts on every tick', async ({ page }, testInfo) => {

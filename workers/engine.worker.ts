@@ -11,7 +11,7 @@ import { optionPrice } from '../lib/core/pricing/optionPrice'
 import type { EngineCommand, EngineConfig, EngineMessage } from '../lib/engine/protocol'
 import { priceFeeds } from '../lib/feeds/priceFeeds'
 import { hermesVolatilityRoutes } from '../lib/feeds/routes'
-import { streamPriceFeeds } from '../lib/feeds/streamPriceFeeds'
+import { streamPriceFeeds, type StreamClock } from '../lib/feeds/streamPriceFeeds'
 import { volatilityFeeds } from '../lib/feeds/volatilityFeeds'
 import { createEngineCore, serializeError } from './engine/createEngineCore'
 
@@ -22,6 +22,28 @@ const selfCheckOption = { kind: 'call', spot: 42, strike: 40, years: 0.5, rate: 
 const workerId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
 const clock = () => performance.timeOrigin + performance.now()
 const send = (message: EngineMessage) => self.postMessage(message)
+
+/**
+ * The oracle guards judge publish times against "now". The venue's now is its block time; on the
+ * devnet that can run ahead of the wall clock (the demo's "advance time"), and the keeper stamps
+ * updates with it. So the worker judges by the chain's clock when it reads one: wall time plus
+ * the chain's lead, counted only when it exceeds 2 s (block times are whole seconds).
+ */
+let chainLeadMs = 0
+const guardClock: StreamClock = {
+  now: () => clock() + chainLeadMs,
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve) => {
+      if (signal.aborted) return resolve()
+      const timer = setTimeout(done, ms)
+      function done() {
+        clearTimeout(timer)
+        signal.removeEventListener('abort', done)
+        resolve()
+      }
+      signal.addEventListener('abort', done, { once: true })
+    }),
+}
 
 let core: ReturnType<typeof createEngineCore> | undefined
 let venue: ReturnType<typeof watchVenue> | undefined
@@ -38,12 +60,14 @@ function start(config: EngineConfig) {
   streamPriceFeeds({
     baseUrl: priceStreamUrl,
     feeds: priceFeeds.map(({ id, symbol }) => ({ id, symbol })),
-    onUpdate: (tick) => engine.onPriceTick(tick, tick.receivedAt),
+    // `receivedAt` is on the guards' clock; the timing marks are wall-clock.
+    onUpdate: (tick) => engine.onPriceTick(tick, tick.receivedAt - chainLeadMs),
     onHealth: (health) => engine.onPriceHealth(health),
     onEvent: (event) => {
       if (event.type === 'connection') engine.onConnection(event.status)
     },
     signal: abort.signal,
+    clock: guardClock,
     healthInterval: 250,
   })
   if (config.volatilityStreamUrl !== undefined)
@@ -54,6 +78,7 @@ function start(config: EngineConfig) {
       onUpdate: (tick) => engine.onVolatilityTick(tick),
       onHealth: (health) => engine.onVolatilityHealth(health),
       signal: abort.signal,
+      clock: guardClock,
       healthInterval: 250,
     })
   if (config.rpcUrl !== undefined) {
@@ -62,7 +87,11 @@ function start(config: EngineConfig) {
       rpcUrl: config.rpcUrl,
       ...(config.wsUrl ? { wsUrl: config.wsUrl } : {}),
       accounts: () => engine.watched() as Address[],
-      onState: (state) => engine.onVenueState(state),
+      onState: (state) => {
+        const lead = state.chainTime * 1000 - clock()
+        chainLeadMs = lead > 2_000 ? lead : 0
+        engine.onVenueState(state)
+      },
       onError: (error) => engine.onChainError(error),
     })
   }

@@ -1,5 +1,6 @@
 'use client'
 
+import { devnetMarketIds } from '@/lib/chain/writes/devnetMarkets'
 import { useState } from 'react'
 import { depositWithPermitCall } from '@/lib/chain/writes/depositWithPermitCall'
 import { devnetCollaterals } from '@/lib/chain/writes/devnetCollaterals'
@@ -11,7 +12,6 @@ import { formatMultiple, formatPercent } from '@/components/ui/formatFigures'
 import { useVenueWrite } from './useVenueWrite'
 import { WriteStatus } from './WriteStatus'
 
-const marketIds: Record<string, bigint> = { BTC: 0n, ETH: 1n, SOL: 2n }
 const usdc = devnetCollaterals[0]!
 const presets = [2, 3, 5]
 
@@ -38,7 +38,7 @@ export function SetLeveragePanel({ account }: { account: AccountSnapshot | null 
     for (const perp of reduce.data?.perps ?? []) {
       const size = Number(perp.size.toPrecision(6))
       const limitPrice = perp.fill.fillPrice * (1 + Math.sign(size) * 0.01)
-      const result = await write.run(venueCall({ kind: 'trade', marketId: marketIds[perp.underlying]!, size, limitPrice, reduceOnly: true }))
+      const result = await write.run(venueCall({ kind: 'trade', marketId: devnetMarketIds[perp.underlying]!, size, limitPrice, reduceOnly: true }))
       if (result.stage !== 'confirmed') return
     }
   }

@@ -1,5 +1,6 @@
 'use client'
 
+import { devnetMarketIds } from '@/lib/chain/writes/devnetMarkets'
 import { useState } from 'react'
 import { venueCall } from '@/lib/chain/writes/venueCall'
 import type { AccountSnapshot, FeedSnapshot } from '@/lib/engine/protocol'
@@ -11,7 +12,6 @@ import { useEngine } from '@/components/engine/EngineProvider'
 import { useEngineRequest } from '@/components/engine/useEngineRequest'
 import { formatPercent, formatUsd, priceDigits } from '@/components/ui/formatFigures'
 
-const marketIds: Record<string, bigint> = { BTC: 0n, ETH: 1n, SOL: 2n }
 /** Slippage bound sent with the order: 1 % beyond the previewed fill. */
 const slippage = 0.01
 
@@ -43,7 +43,7 @@ export function OrderTicket({ account, market, feed }: { account: AccountSnapsho
   const submit = async () => {
     if (roundedSize === null || !preview.data) return
     const limitPrice = preview.data.fill.fillPrice * (1 + side * slippage)
-    const result = await write.run(venueCall({ kind: 'trade', marketId: marketIds[market]!, size: roundedSize, limitPrice }))
+    const result = await write.run(venueCall({ kind: 'trade', marketId: devnetMarketIds[market]!, size: roundedSize, limitPrice }))
     if (result.stage === 'confirmed') setText('')
   }
 
@@ -106,7 +106,9 @@ export function OrderTicket({ account, market, feed }: { account: AccountSnapsho
  */
 function LeverageSlider({ equity, grossNotional, maxLeverage, onNotional }: { equity: number; grossNotional: number; maxLeverage: number; onNotional: (notional: number) => void }) {
   const current = grossNotional / equity
-  const [target, setTarget] = useState(current)
+  // Follows the account until the trader moves it.
+  const [chosen, setChosen] = useState<number | null>(null)
+  const target = chosen ?? current
   const top = Math.max(current, Math.floor(maxLeverage * 10) / 10)
   return (
     <label className="mt-2 block text-xs text-muted">
@@ -120,7 +122,7 @@ function LeverageSlider({ equity, grossNotional, maxLeverage, onNotional }: { eq
         aria-label="Leverage after the order"
         onChange={(event) => {
           const value = Number(event.target.value)
-          setTarget(value)
+          setChosen(value)
           onNotional(value * equity - grossNotional)
         }}
         className="w-full accent-accent"

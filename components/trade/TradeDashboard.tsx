@@ -1,5 +1,6 @@
 'use client'
 
+import { devnetMarketIds } from '@/lib/chain/writes/devnetMarkets'
 import { useEffect, useState } from 'react'
 import { useTraderAddress } from '@/lib/chain/wallet/useTraderAddress'
 import { venueCall } from '@/lib/chain/writes/venueCall'
@@ -19,7 +20,6 @@ import { PositionsTable, type PositionAction } from './PositionsTable'
 import { PriceChart } from './PriceChart'
 import { RiskWarnings } from './RiskWarnings'
 
-const marketIds: Record<string, bigint> = { BTC: 0n, ETH: 1n, SOL: 2n }
 
 /**
  * The trader's dashboard (issue 7, route `/`): the connected account in one market — price and
@@ -45,7 +45,7 @@ export function TradeDashboard({ mode, servicesUrl, baseWatch }: { mode: 'demo' 
     void closeWrite.run(
       position.mode === 'isolated' && position.isolatedId !== null
         ? venueCall({ kind: 'tradeIsolated', isolatedId: BigInt(position.isolatedId), size, reduceOnly: true })
-        : venueCall({ kind: 'trade', marketId: marketIds[position.underlying]!, size, reduceOnly: true }),
+        : venueCall({ kind: 'trade', marketId: devnetMarketIds[position.underlying]!, size, reduceOnly: true }),
     )
   }
 

@@ -13,7 +13,9 @@ export function SwitchToDevnetPrompt({ chainId }: { chainId: number }) {
   const { mutate: switchChain, isPending, error } = useSwitchChain()
   return (
     <div role="alert" className="flex flex-wrap items-center gap-2 rounded border border-warn/40 bg-warn/10 px-2 py-1 text-sm text-warn">
-      <span>Wrong network: your wallet is on chain {chainId}; the venue is on the devnet (chain {devnetChainId}).</span>
+      <span>
+        Wrong network: your wallet is on chain {chainId}, the venue on the devnet ({devnetChainId}).
+      </span>
       <button
         type="button"
         onClick={() => {

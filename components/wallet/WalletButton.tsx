@@ -110,7 +110,7 @@ export function WalletButton() {
         </span>
       </button>
       {/* Always mounted: a live region must exist before its text changes to be announced. */}
-      <div className={`absolute right-0 top-full z-50 mt-2 w-80 ${menu.open ? 'rounded-lg border border-edge bg-panel p-1 shadow-xl shadow-black/40' : 'pointer-events-none'}`}>
+      <div className={`absolute right-0 top-full z-50 mt-2 w-80 max-w-[calc(100vw-2rem)] ${menu.open ? 'rounded-lg border border-edge bg-panel p-1 shadow-xl shadow-black/40' : 'pointer-events-none'}`}>
         {menu.open ? (
           <>
             {connected ? (

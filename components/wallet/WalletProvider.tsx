@@ -1,9 +1,10 @@
 'use client'
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { cookieToInitialState, WagmiProvider } from 'wagmi'
 import { createWagmiConfig } from '@/lib/chain/wallet/createWagmiConfig'
+import { isDemoWalletConnector } from '@/lib/chain/wallet/demoWallet'
 
 export type WalletProviderProps = {
   /** `demo`: the devnet and the demo wallet; `live`: browser wallets only. */
@@ -35,6 +36,19 @@ export function WalletProvider({ mode, rpcUrl, servicesUrl, cookie, children }: 
   const [config] = useState(() => createWagmiConfig({ mode, rpcUrl, servicesUrl }))
   const [queryClient] = useState(() => new QueryClient())
   const [initialState] = useState(() => cookieToInitialState(config, cookie))
+
+  useEffect(() => {
+    // A handle for drills, as the engine's `window.marginflow`: the e2e suite rejects a signature
+    // through `marginflowWallet.demoWallet.setApprover(() => false)`. Demo mode only.
+    const demoWallet = config.connectors.find(isDemoWalletConnector)
+    if (demoWallet === undefined) return
+    const handle = window as unknown as { marginflowWallet?: unknown }
+    handle.marginflowWallet = { config, demoWallet }
+    return () => {
+      delete handle.marginflowWallet
+    }
+  }, [config])
+
   return (
     <WagmiProvider config={config} initialState={initialState}>
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>

@@ -37,6 +37,11 @@ export async function seedMarket(clients: DevnetClients, plans: readonly SeededA
       await write(`approve ${symbol} for ${plan.role}`, { chain: null, account, gas, address: collateral.token, abi: devnetTokenAbi, functionName: 'approve', args: [venue, maxUint256] })
       await write(`deposit ${symbol} for ${plan.role}`, { chain: null, account, gas, address: venue, abi: marginVenueAbi, functionName: 'deposit', args: [collateral.id, units] })
     }
+    for (const [symbol, amount] of Object.entries(plan.wallet)) {
+      const collateral = directory.collaterals[symbol]
+      if (collateral === undefined || amount === undefined) throw new Error(`The venue lists no collateral ${symbol}.`)
+      await write(`mint ${symbol} to ${plan.role}'s wallet`, { chain: null, account: minter, gas, address: collateral.token, abi: devnetTokenAbi, functionName: 'mint', args: [account, parseUnits(String(amount), collateral.decimals)] })
+    }
     for (const { market, size } of plan.perps) {
       const marketId = marketIdOf(directory.markets, market)
       await write(`${plan.role} ${market} perp`, { chain: null, account, gas, address: venue, abi: marginVenueAbi, functionName: 'trade', args: [marketId, toWad(size), size > 0 ? maxUint256 : 0n, false] })

@@ -12,6 +12,8 @@ export type SeededAccountPlan = {
   address: Address
   /** Whole tokens deposited as collateral (USDC in dollars). */
   deposits: Partial<Record<SeedCollateralSymbol, number>>
+  /** Whole tokens left in the wallet, ready for a one-click deposit from the page. */
+  wallet: Partial<Record<SeedCollateralSymbol, number>>
   /** Cross-margin perps: signed size in base units (long > 0). */
   perps: { market: SeedMarketSymbol; size: number }[]
   /** Isolated perps: USDC margin moved from the cross account, signed size. */
@@ -27,9 +29,11 @@ export type SeedPlanParameters = {
 
 /**
  * Who holds what when the demo starts (issue 5):
- * - **retail** (anvil account 3): 10,000 USDC and one ETH perp long at 5× gross leverage;
+ * - **retail** (anvil account 3): 10,000 USDC and one ETH perp long at 5× gross leverage, and
+ *   25,000 USDC more in the wallet for the page's one-click deposits;
  * - **power user** (account 4): USDC, WETH and wstETH; BTC and SOL longs and an ETH short in
- *   cross margin, plus an isolated BTC short at about 6× its own margin;
+ *   cross margin, plus an isolated BTC short at about 6× its own margin; 100,000 USDC and 10 WETH
+ *   in the wallet;
  * - **background traders** (accounts 5–8): 40–80k USDC each and one or two perps in random
  *   directions at 3–12× gross leverage, drawn from `seed`, so that skew and funding start away
  *   from zero and differ from seed to seed.
@@ -48,6 +52,7 @@ export function seedPlan({ seed, prices }: SeedPlanParameters): SeededAccountPla
       role: 'retail',
       address: devnetAccount(devnetRoles.retail).address,
       deposits: { USDC: retailCollateral },
+      wallet: { USDC: 25_000 },
       perps: [{ market: 'ETH', size: round((5 * retailCollateral) / prices.ETH, 4) }],
       isolated: [],
     },
@@ -55,6 +60,7 @@ export function seedPlan({ seed, prices }: SeedPlanParameters): SeededAccountPla
       role: 'power user',
       address: devnetAccount(devnetRoles.powerUser).address,
       deposits: { USDC: 150_000, WETH: 20, wstETH: 15 },
+      wallet: { USDC: 100_000, WETH: 10 },
       perps: [
         { market: 'BTC', size: round(120_000 / prices.BTC, 4) },
         { market: 'ETH', size: -round(90_000 / prices.ETH, 3) },
@@ -76,7 +82,7 @@ export function seedPlan({ seed, prices }: SeedPlanParameters): SeededAccountPla
       const notional = (leverage * collateral) / count
       return { market, size: side * round(notional / prices[market], market === 'BTC' ? 4 : 2) }
     })
-    plans.push({ role: 'background', address: devnetAccount(index).address, deposits: { USDC: collateral }, perps, isolated: [] })
+    plans.push({ role: 'background', address: devnetAccount(index).address, deposits: { USDC: collateral }, wallet: {}, perps, isolated: [] })
   }
   return plans
 }

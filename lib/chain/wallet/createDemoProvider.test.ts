@@ -3,7 +3,7 @@
  * imports): local signing that anvil accepts, EIP-2612 permits that verify and that the token
  * honours, the chain refusals, identities and errors that keep the node's revert data.
  */
-import { BaseError, ContractFunctionRevertedError, createWalletClient, custom, parseEther, parseUnits, verifyTypedData, type Address, type Hex } from 'viem'
+import { BaseError, ContractFunctionRevertedError, createWalletClient, custom, UserRejectedRequestError, parseEther, parseUnits, verifyTypedData, type Address, type Hex } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAnvil, type StartAnvilReturnType } from '../../../devnet/anvil/startAnvil'
@@ -79,6 +79,16 @@ describe('createDemoProvider', () => {
     // Through viem as a page would use it: a json-rpc account over the provider.
     const hash2 = await walletOf(demo, burner).sendTransaction({ to, value: 1n })
     expect((await chain.publicClient.waitForTransactionReceipt({ hash: hash2 })).status).toBe('success')
+  })
+
+  it('queues quick sends so they never share a nonce', async () => {
+    const demo = provider('burner')
+    const send = () => demo.request({ method: 'eth_sendTransaction', params: [{ from: burner, to: burner, value: '0x1' }] }) as Promise<Hex>
+    const hashes = await Promise.all([send(), send(), send()])
+    const receipts = await Promise.all(hashes.map((hash) => chain.publicClient.waitForTransactionReceipt({ hash })))
+    expect(receipts.map((receipt) => receipt.status)).toEqual(['success', 'success', 'success'])
+    const nonces = await Promise.all(hashes.map(async (hash) => (await chain.publicClient.getTransaction({ hash })).nonce))
+    expect(new Set(nonces).size).toBe(3)
   })
 
   it('signs without sending (eth_signTransaction): anvil accepts the raw transaction', async () => {
@@ -169,6 +179,22 @@ describe('createDemoProvider', () => {
     expect(await refusal(demo.request({ method: 'eth_sign', params: [burner, '0x1234'] }))).toMatchObject({ code: 4200 })
     expect(await refusal(demo.request({ method: 'anvil_setBalance', params: [burner, '0x1'] }))).toMatchObject({ code: 4200 })
     expect(await refusal(demo.request({ method: 'eth_sendTransaction', params: [{ from: burner, value: '0x1' }] }))).toMatchObject({ code: -32602 })
+  })
+
+  it('lets an approver reject a signature as a user would (4001), and sign again once it approves', async () => {
+    const demo = provider('burner')
+    const asked: string[] = []
+    demo.setApprover(({ method, address }) => {
+      asked.push(`${method} ${address}`)
+      return false
+    })
+    const wallet = walletOf(demo, burner)
+    const rejected = await wallet.sendTransaction({ to: burner, value: 1n }).catch((error: unknown) => error)
+    expect((rejected as BaseError).walk((cause) => cause instanceof UserRejectedRequestError)).toBeInstanceOf(UserRejectedRequestError)
+    expect(await refusal(demo.request({ method: 'personal_sign', params: ['0x1234', burner] }))).toMatchObject({ code: 4001 })
+    expect(asked).toEqual([`eth_sendTransaction ${burner}`, `personal_sign ${burner}`])
+    demo.setApprover(null)
+    expect(await wallet.signMessage({ message: 'ok' })).toMatch(/^0x[0-9a-f]{130}$/)
   })
 
   it('forwards reads to the devnet and keeps a revert decodable', async () => {

@@ -26,7 +26,16 @@ export type CreateDemoProviderParameters = {
   keys: Record<DemoIdentity, Hex>
   /** Who the wallet acts as at first; `retail` by default. */
   identity?: DemoIdentity
+  /** Asked before every signature (see {@link DemoApprover}); none: every valid request is signed. */
+  approve?: DemoApprover
 }
+
+/**
+ * Decides whether the wallet signs a request it would otherwise sign (the request is valid, for
+ * the devnet, from the identity it acts as). `false` rejects it as the user would (4001): how an
+ * e2e test drills the "rejected signature" path, since the demo wallet has no prompt of its own.
+ */
+export type DemoApprover = (request: { method: string; params: unknown; address: Address }) => boolean | Promise<boolean>
 
 /** An EIP-1193 request. */
 export type DemoProviderRequest = { method: string; params?: unknown }
@@ -44,6 +53,8 @@ export type DemoProvider = {
   addresses(): Record<DemoIdentity, Address>
   /** Acts as `identity` from now on; emits `accountsChanged` with its address when it changes. */
   setIdentity(identity: DemoIdentity): void
+  /** Replaces the approver (`null`: sign every valid request). */
+  setApprover(approve: DemoApprover | null): void
 }
 
 /** Methods whose only effect is to read the chain: forwarded to the devnet RPC as they are. */
@@ -57,8 +68,9 @@ const refused = new Set(['eth_sign', 'eth_signTypedData', 'eth_signTypedData_v1'
  * time, and signs locally:
  *
  * - `eth_sendTransaction` (and `wallet_sendTransaction`): fills nonce (pending count, so a chain
- *   reset on the devnet needs no local bookkeeping), gas and fees from the devnet, signs, and
- *   sends with `eth_sendRawTransaction`; `eth_signTransaction` signs without sending;
+ *   reset on the devnet needs no local bookkeeping; sends are queued so two quick ones never
+ *   share a nonce), gas and fees from the devnet, signs, and sends with `eth_sendRawTransaction`;
+ *   `eth_signTransaction` signs without sending;
  * - `eth_signTypedData_v4` (EIP-712, e.g. EIP-2612 permits) and `personal_sign` (EIP-191);
  * - reads (`eth_*`, `net_*`, `web3_*`) go to the devnet RPC unchanged; errors keep the node's
  *   `code` and `data` (a revert's data decodes with the contract's ABI).
@@ -68,7 +80,8 @@ const refused = new Set(['eth_sign', 'eth_signTypedData', 'eth_signTypedData_v1'
  * and any signature at all if the RPC endpoint turns out not to answer chain id 31337 (checked
  * once, before the first signature). Signing for an address it does not act as is 4100
  * (unauthorised); other wallet methods are 4200 (unsupported). There is no prompt: a click in
- * the page is the user's consent, which is what a devnet demo wants (DEVNET ONLY).
+ * the page is the user's consent, which is what a devnet demo wants (DEVNET ONLY); an optional
+ * approver can reject a signature as a user would (4001), for tests of that path.
  *
  * @example
  * const provider = createDemoProvider({ chain: devnetChain({ rpcUrl }), keys: { ...seededDemoKeys, burner: loadBurnerKey() } })
@@ -76,7 +89,7 @@ const refused = new Set(['eth_sign', 'eth_signTypedData', 'eth_signTypedData_v1'
  * provider.on('accountsChanged', ([address]) => console.log(address))
  * provider.setIdentity('powerUser') // logs 0x15d3…6A65
  */
-export function createDemoProvider({ chain, keys, identity: initial = 'retail' }: CreateDemoProviderParameters): DemoProvider {
+export function createDemoProvider({ chain, keys, identity: initial = 'retail', approve }: CreateDemoProviderParameters): DemoProvider {
   if (chain.id !== devnetChainId) {
     throw new DemoWalletChainError({ chainId: chain.id, devnetChainId, code: 4901, reason: `it was configured for chain ${chain.id}` })
   }
@@ -94,6 +107,9 @@ export function createDemoProvider({ chain, keys, identity: initial = 'retail' }
   const listeners = new Map<string, Set<Listener>>()
   let identity: DemoIdentity = initial
   let rpcChecked: Promise<void> | null = null
+  let approver: DemoApprover | null = approve ?? null
+  // Sends go one at a time: each takes the pending nonce, which counts the one sent before it.
+  let sending: Promise<unknown> = Promise.resolve()
 
   const current = () => accounts[identity]
   const emit = (event: string, ...args: unknown[]) => {
@@ -116,6 +132,13 @@ export function createDemoProvider({ chain, keys, identity: initial = 'retail' }
     return rpcChecked
   }
 
+  /** The last step before a signature: the approver may reject it as a user would (4001). */
+  const assertApproved = async (method: string, params: unknown, account: LocalAccount) => {
+    if (approver !== null && !(await approver({ method, params, address: account.address }))) {
+      throw new DemoWalletError('You rejected the request in the demo wallet.', { code: 4001 })
+    }
+  }
+
   const assertSigner = (address: unknown): LocalAccount => {
     const account = current()
     if (typeof address !== 'string' || !isHex(address) || address.length !== 42 || !isAddressEqual(address as Address, account.address)) {
@@ -130,11 +153,12 @@ export function createDemoProvider({ chain, keys, identity: initial = 'retail' }
     }
   }
 
-  const prepare = async (params: unknown) => {
+  const prepare = async (method: string, params: unknown) => {
     const request = parseRpcTransactionRequest(Array.isArray(params) ? params[0] : undefined)
     const account = assertSigner(request.from)
     if (request.chainId !== undefined) assertChain(request.chainId, 'the transaction')
     await assertDevnetRpc()
+    await assertApproved(method, params, account)
     const { from: _from, chainId: _chainId, ...fields } = request
     return { account, fields }
   }
@@ -158,11 +182,14 @@ export function createDemoProvider({ chain, keys, identity: initial = 'retail' }
       return null
     },
     eth_sendTransaction: async (params) => {
-      const { account, fields } = await prepare(params)
-      return walletClient.sendTransaction({ ...fields, account, chain } as Parameters<typeof walletClient.sendTransaction>[0])
+      const { account, fields } = await prepare('eth_sendTransaction', params)
+      const send = () => walletClient.sendTransaction({ ...fields, account, chain } as Parameters<typeof walletClient.sendTransaction>[0])
+      const sent = sending.then(send, send)
+      sending = sent.catch(() => undefined)
+      return sent
     },
     eth_signTransaction: async (params) => {
-      const { account, fields } = await prepare(params)
+      const { account, fields } = await prepare('eth_signTransaction', params)
       const prepared = await walletClient.prepareTransactionRequest({ ...fields, account, chain } as Parameters<typeof walletClient.prepareTransactionRequest>[0])
       return account.signTransaction(prepared as Parameters<typeof account.signTransaction>[0])
     },
@@ -172,6 +199,7 @@ export function createDemoProvider({ chain, keys, identity: initial = 'retail' }
       const typedData = parseTypedData(payload)
       assertChain(domainChainId(typedData.domain), 'the typed data')
       await assertDevnetRpc()
+      await assertApproved('eth_signTypedData_v4', params, account)
       return account.signTypedData(typedData)
     },
     personal_sign: async (params) => {
@@ -179,6 +207,7 @@ export function createDemoProvider({ chain, keys, identity: initial = 'retail' }
       const account = assertSigner(address)
       if (typeof message !== 'string' || !isHex(message)) throw new DemoWalletError('personal_sign needs the message as 0x-prefixed hex.', { code: -32602 })
       await assertDevnetRpc()
+      await assertApproved('personal_sign', params, account)
       return account.signMessage({ message: { raw: message } })
     },
   }
@@ -211,6 +240,9 @@ export function createDemoProvider({ chain, keys, identity: initial = 'retail' }
       if (next === identity) return
       identity = next
       emit('accountsChanged', [accounts[next].address])
+    },
+    setApprover(next) {
+      approver = next
     },
   }
 }

@@ -2,7 +2,7 @@ import { getAddress, SwitchChainError, type Address, type Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { createConnector, type Connector } from 'wagmi'
 import { devnetChainId } from '../generated/addresses'
-import { createDemoProvider, type DemoProvider } from './createDemoProvider'
+import { createDemoProvider, type DemoApprover, type DemoProvider } from './createDemoProvider'
 import { isDemoIdentity, seededDemoAddresses, seededDemoKeys, type DemoIdentity } from './demoIdentities'
 import { DemoWalletChainError } from './demoWalletErrors'
 import { loadBurnerKey, type BurnerKeyStorage } from './loadBurnerKey'
@@ -36,6 +36,11 @@ export type DemoWalletProperties = {
   identityAddresses(): Record<DemoIdentity, Address>
   /** Funds the burner from the devnet faucet; resolves once the mints are mined. */
   fundBurner(): Promise<RequestFaucetReturnType>
+  /**
+   * Sets who approves each signature (`null`: sign every valid request, the default). An
+   * approver returning false rejects as a user would (4001): the e2e drill for a refused signature.
+   */
+  setApprover(approve: DemoApprover | null): Promise<void>
 }
 
 /** The demo wallet as wagmi lists it among `config.connectors`. */
@@ -150,6 +155,9 @@ export function demoWallet({ servicesUrl, autoConnect = true, burnerKeyStorage, 
       },
       async fundBurner() {
         return requestFaucet({ servicesUrl, address: this.identityAddresses().burner, fetch })
+      },
+      async setApprover(approve) {
+        ;(await this.getProvider()).setApprover(approve)
       },
     }
   })

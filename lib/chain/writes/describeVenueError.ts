@@ -1,4 +1,5 @@
-import { BaseError, ContractFunctionRevertedError, UserRejectedRequestError } from 'viem'
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, UserRejectedRequestError, type Hex } from 'viem'
+import { devnetTokenAbi } from '../generated/abis'
 import { fromWad } from '../fromWad'
 
 /** Why a write failed, in a trader's words, with the venue's own error name when there is one. */
@@ -61,6 +62,19 @@ export function describeVenueError(error: unknown, { markets = [] as readonly st
         }
       })()
       return { name, message, rejected: false }
+    }
+    // A revert inside the token the venue called (e.g. the wallet lacks the tokens to deposit).
+    const raw = reverted instanceof ContractFunctionRevertedError ? (reverted.raw as Hex | undefined) : undefined
+    if (raw) {
+      try {
+        const decoded = decodeErrorResult({ abi: devnetTokenAbi, data: raw })
+        if (decoded.errorName === 'ERC20InsufficientBalance')
+          return { name: decoded.errorName, message: 'Your wallet does not hold enough of this token for the deposit (the faucet in demo mode funds it).', rejected: false }
+        if (decoded.errorName === 'ERC20InsufficientAllowance') return { name: decoded.errorName, message: 'The venue is not allowed to take this amount (the permit did not apply).', rejected: false }
+        return { name: decoded.errorName, message: `The token refused: ${decoded.errorName}.`, rejected: false }
+      } catch {
+        // not a token error either
+      }
     }
     return { name: 'Unknown', message: error.shortMessage, rejected: false }
   }

@@ -17,6 +17,7 @@ import { devnetTokenAbi, marginVenueAbi } from '../generated/abis'
 import { devnetAddresses } from '../generated/addresses'
 import { depositWithPermitCall } from './depositWithPermitCall'
 import { devnetCollaterals } from './devnetCollaterals'
+import { devnetMarketIds } from './devnetMarkets'
 import { sendVenueWrite, type WriteStage } from './sendVenueWrite'
 import { venueCall } from './venueCall'
 
@@ -87,6 +88,19 @@ describe('venue writes', () => {
     expect(result.stage === 'failed' && result.error).toMatchObject({ name: 'MarketHalted', message: 'The ETH market takes no risk-increasing orders now: the price is stale.' })
   })
 
+  it('names a token-level refusal too: a deposit the wallet cannot fund', async () => {
+    const empty = privateKeyToAccount(devnetAccount(9).privateKey) // holds ETH for gas, no USDC
+    const emptyWallet = createWalletClient({ chain: foundry, transport: http(anvil.rpcUrl), account: empty })
+    const result = await sendVenueWrite({
+      publicClient,
+      walletClient: emptyWallet,
+      account: empty.address,
+      call: () => depositWithPermitCall({ walletClient: emptyWallet, publicClient, owner: empty.address, collateral: usdc, amount: 10 }),
+      onStage: () => undefined,
+    })
+    expect(result.stage === 'failed' && result.error.name).toBe('ERC20InsufficientBalance')
+  })
+
   it('a rejected signature leaves nothing sent and says so', async () => {
     const refusing = createWalletClient({
       chain: foundry,
@@ -106,6 +120,13 @@ describe('venue writes', () => {
       onStage: () => undefined,
     })
     expect(result.stage === 'failed' && result.error).toMatchObject({ name: 'UserRejected', rejected: true })
+  })
+})
+
+describe('devnetMarketIds', () => {
+  it('match the venue’s own listing', async () => {
+    const listed = await publicClient.readContract({ address: venue, abi: marginVenueAbi, functionName: 'getMarkets' })
+    expect(Object.fromEntries(listed.map((market) => [market.symbol, market.id]))).toEqual(devnetMarketIds)
   })
 })
 

@@ -1,0 +1,139 @@
+import { expect, test, type Page } from '@playwright/test'
+import { createPublicClient, http } from 'viem'
+import { foundry } from 'viem/chains'
+import { devnetAddresses } from '../lib/chain/generated/addresses'
+import { readEngineInputs } from '../lib/chain/readEngineInputs'
+import { evaluateAccount } from '../lib/core/risk/evaluateAccount'
+
+/**
+ * The trader dashboard on the demo devnet (issue 7), in a real browser: the demo wallet acts as
+ * the seeded retail trader (5× long ETH); deposits, withdrawals and the fix-it action go through
+ * the real venue, and the figures on screen are checked against lib/core on the chain's state.
+ * Each test starts from the seeded market (`/demo/reset`).
+ */
+
+const port = Number(process.env.E2E_PORT ?? 3100)
+const servicesUrl = `http://127.0.0.1:${port + 5687}`
+const rpcUrl = `http://127.0.0.1:${port + 5445}`
+const retail = '0x90F79bf6EB2c4f870365E785982E1f101E93b906'
+const chain = createPublicClient({ chain: foundry, transport: http(rpcUrl) })
+
+test.describe.configure({ mode: 'serial' })
+
+const number = (text: string | null) => Number((text ?? '').replace(/[^\d.−-]/g, '').replace('−', '-'))
+
+async function openDashboard(page: Page) {
+  const reset = await page.request.post(`${servicesUrl}/demo/reset`, { data: {} })
+  expect(reset.ok()).toBe(true)
+  await page.goto('/')
+  await expect(page.getByRole('button', { name: /Retail/ })).toBeVisible({ timeout: 30_000 })
+  const gauge = page.getByRole('meter', { name: 'Leverage' })
+  await expect(gauge).toHaveAttribute('data-confident', 'true', { timeout: 30_000 })
+  return gauge
+}
+
+/** lib/core on the chain's latest state: the engine's figures for exactly what the venue holds. */
+async function engineOnChain() {
+  const blockNumber = await chain.getBlockNumber()
+  const inputs = await readEngineInputs(chain, devnetAddresses.marginVenue, retail, blockNumber)
+  return evaluateAccount(inputs.account, inputs.markets, inputs.params)
+}
+
+test('the demo wallet shows the seeded retail trader: a live 5× leverage, its meters and its position', async ({ page }) => {
+  const gauge = await openDashboard(page)
+  const leverage = Number(await gauge.getAttribute('aria-valuenow'))
+  expect(leverage).toBeGreaterThan(4.5)
+  expect(leverage).toBeLessThan(5.5)
+  expect(Number(await gauge.getAttribute('aria-valuemax'))).toBeGreaterThan(leverage)
+  const ratio = page.getByRole('meter', { name: 'Margin ratio' })
+  expect(Number(await ratio.getAttribute('aria-valuenow'))).toBeGreaterThan(5)
+  await expect(page.getByRole('status', { name: 'Feed status' })).toHaveAttribute('data-state', 'live')
+  await expect(page.getByRole('table', { name: /Open perp positions/ })).toContainText('ETH')
+  await expect(page.getByRole('table', { name: /Open perp positions/ })).toContainText('est.')
+  // The price moves under it.
+  const price = page.getByTestId('header-price')
+  const first = await price.textContent()
+  await expect.poll(() => price.textContent(), { timeout: 15_000 }).not.toBe(first)
+  await page.screenshot({ path: 'e2e/artifacts/dashboard-desktop.png', fullPage: true })
+})
+
+test('deposit in one click: mined, equity up by the deposit, liquidation price lower; figures match lib/core on the chain state', async ({ page }) => {
+  await openDashboard(page)
+  const equity = page.getByTestId('equity')
+  const before = number(await equity.textContent())
+  await page.getByRole('tab', { name: 'deposit' }).click()
+  await page.getByLabel('Amount (USDC)').fill('2500')
+  await expect(page.getByTestId('after-Equity')).toBeVisible()
+  await page.getByRole('button', { name: /Deposit 2500 USDC — one signature/ }).click()
+  await expect(page.getByRole('status', { name: 'Transaction' }).first()).toHaveAttribute('data-stage', 'confirmed', { timeout: 20_000 })
+  await expect.poll(async () => number(await equity.textContent()) - before, { timeout: 10_000 }).toBeGreaterThan(2_400)
+  const shown = number(await equity.textContent())
+  const truth = await engineOnChain()
+  // Same book and parameters; the page's price may be one tick (≤ 1 s) newer than the block.
+  expect(Math.abs(shown - truth.equity) / truth.equity).toBeLessThan(2e-3)
+  expect(truth.collateralValue).toBeGreaterThan(12_400)
+})
+
+test('withdraw the maximum; more than the maximum is refused before signing', async ({ page }) => {
+  await openDashboard(page)
+  await page.getByRole('tab', { name: 'withdraw' }).click()
+  const max = page.getByRole('button', { name: /^Max \d/ })
+  await expect(max).toBeVisible({ timeout: 10_000 })
+  const maximum = number((await max.textContent())?.replace('USDC', '') ?? '')
+  expect(maximum).toBeGreaterThan(1_000)
+  await page.getByLabel('Amount (USDC)').fill(String(Math.ceil(maximum + 50)))
+  await expect(page.locator('#collateral-error')).toContainText('can be withdrawn now')
+  await expect(page.getByRole('button', { name: /^Withdraw/ })).toBeDisabled()
+  await max.click()
+  await page.getByRole('button', { name: /^Withdraw \d/ }).click()
+  await expect(page.getByRole('status', { name: 'Transaction' }).first()).toHaveAttribute('data-stage', 'confirmed', { timeout: 20_000 })
+  // At the maximum, free collateral is (about) zero: equity = initial margin.
+  const truth = await engineOnChain()
+  expect(Math.abs(truth.freeCollateral)).toBeLessThan(0.02 * truth.initialMargin)
+})
+
+test('crash → warning → its fix-it deposit brings the margin ratio back under 50 %', async ({ page, request }) => {
+  await openDashboard(page)
+  expect((await request.post(`${servicesUrl}/demo/crash`, { data: { asset: 'ETH', percent: 17, seconds: 3 } })).ok()).toBe(true)
+  const warning = page.getByTestId('risk-warning')
+  await expect(warning).toBeVisible({ timeout: 20_000 })
+  const fix = warning.getByRole('button', { name: /to get back to 50 %/ })
+  await expect(fix).toBeEnabled({ timeout: 10_000 })
+  await page.screenshot({ path: 'e2e/artifacts/dashboard-warning.png', fullPage: true })
+  await fix.click()
+  // Once mined, the engine re-reads the book and the warning (with its status line) goes away.
+  await expect(warning).toBeHidden({ timeout: 20_000 })
+  const truth = await engineOnChain()
+  expect(truth.marginRatio).toBeLessThan(0.5)
+})
+
+test('a stalled feed: stale shown, risk-increasing orders blocked with the reason', async ({ page, request }) => {
+  await openDashboard(page)
+  expect((await request.post(`${servicesUrl}/demo/stall`, { data: { asset: 'ETH', seconds: 120 } })).ok()).toBe(true)
+  await page.request.post(`${servicesUrl}/demo/advance-time`, { data: { seconds: 90 } })
+  await expect(page.getByRole('status', { name: 'Feed status' })).not.toHaveAttribute('data-state', 'live', { timeout: 20_000 })
+  await page.getByLabel(/Order notional/).fill('1000')
+  await expect(page.getByRole('region', { name: 'Order ticket' })).toContainText('only orders that reduce risk go through', { timeout: 10_000 })
+  await expect(page.getByRole('button', { name: 'Buy / long ETH' })).toBeDisabled()
+  await expect(page.getByRole('meter', { name: 'Leverage' })).toHaveAttribute('data-confident', 'false')
+})
+
+test('a revert is decoded and shown before the wallet signs: an order beyond initial margin', async ({ page }) => {
+  await openDashboard(page)
+  await page.getByLabel(/Order notional/).fill('5000000')
+  await expect(page.getByRole('region', { name: 'Order ticket' })).toContainText('below initial margin', { timeout: 10_000 })
+  await expect(page.getByRole('button', { name: 'Buy / long ETH' })).toBeDisabled()
+})
+
+test('phone layout: gauge, positions and actions stacked', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await openDashboard(page)
+  const gauge = await page.getByRole('meter', { name: 'Leverage' }).boundingBox()
+  const positions = await page.getByRole('region', { name: 'Positions', exact: true }).boundingBox()
+  const ticket = await page.getByRole('region', { name: 'Order ticket' }).boundingBox()
+  expect(gauge && positions && ticket).toBeTruthy()
+  expect(positions!.y).toBeGreaterThan(gauge!.y)
+  expect(ticket!.y).toBeGreaterThan(positions!.y)
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  await page.screenshot({ path: 'e2e/artifacts/dashboard-phone.png', fullPage: true })
+})
