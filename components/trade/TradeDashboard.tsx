@@ -4,6 +4,7 @@ import { devnetMarketIds } from '@/lib/chain/writes/devnetMarkets'
 import { useEffect, useState } from 'react'
 import { useTraderAddress } from '@/lib/chain/wallet/useTraderAddress'
 import { venueCall } from '@/lib/chain/writes/venueCall'
+import { AlertsPanel } from '@/components/alerts/AlertsPanel'
 import { CollateralPanel } from '@/components/collateral/CollateralPanel'
 import { SetLeveragePanel } from '@/components/collateral/SetLeveragePanel'
 import { useVenueWrite } from '@/components/collateral/useVenueWrite'
@@ -34,13 +35,18 @@ export function TradeDashboard({ mode, servicesUrl, baseWatch }: { mode: 'demo' 
   const account = useEngine((state) => (address ? (state.accounts[address.toLowerCase()] ?? null) : null))
   const feed = useEngine((state) => state.feeds[market])
   const closeWrite = useVenueWrite()
+  const [moveTarget, setMoveTarget] = useState<{ isolatedId: string; nonce: number } | undefined>(undefined)
 
   useEffect(() => {
     client.watch(address ? [...new Set([address.toLowerCase(), ...baseWatch.map((a) => a.toLowerCase())])] : baseWatch)
   }, [client, address, baseWatch])
 
   const onPositionAction = ({ kind, position }: PositionAction) => {
-    if (kind !== 'close') return
+    if (kind === 'addMargin') {
+      if (position.isolatedId !== null) setMoveTarget({ isolatedId: position.isolatedId, nonce: Date.now() })
+      document.getElementById('collateral-panel')?.scrollIntoView({ behavior: 'smooth', block: 'center' })
+      return
+    }
     const size = -position.signedSize
     void closeWrite.run(
       position.mode === 'isolated' && position.isolatedId !== null
@@ -75,9 +81,12 @@ export function TradeDashboard({ mode, servicesUrl, baseWatch }: { mode: 'demo' 
       </section>
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         <OrderTicket account={account} market={market} feed={feed} />
-        <CollateralPanel account={account} market={market} />
+        <div id="collateral-panel">
+          <CollateralPanel account={account} market={market} {...(moveTarget ? { moveTarget } : {})} />
+        </div>
         <SetLeveragePanel account={account} />
       </div>
+      <AlertsPanel account={account} />
       {mode === 'demo' && <DemoControls servicesUrl={servicesUrl} market={market} address={address} />}
     </div>
   )
