@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test'
 import { chromiumArgs, resolveChromiumExecutable } from './e2e/chromium'
+import { e2eAnvilPort, e2eRpcUrl, e2eServicesPort, e2eServicesUrl } from './e2e/devnetPorts'
 
 /**
  * Three servers: the devnet (chain, venue, keeper, price stream) the pages read; the production
@@ -9,13 +10,10 @@ import { chromiumArgs, resolveChromiumExecutable } from './e2e/chromium'
  */
 const prodPort = Number(process.env.E2E_PORT ?? 3100)
 const devPort = prodPort + 1
-/** The devnet the pages stream from: its own ports, so a running `npm run demo` is left alone. */
-const anvilPort = prodPort + 5445
-const servicesPort = prodPort + 5687
 const serverEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
-  MARGINFLOW_SERVICES_URL: `http://127.0.0.1:${servicesPort}`,
-  MARGINFLOW_RPC_URL: `http://127.0.0.1:${anvilPort}`,
+  MARGINFLOW_SERVICES_URL: e2eServicesUrl,
+  MARGINFLOW_RPC_URL: e2eRpcUrl,
 }
 
 export default defineConfig({
@@ -41,10 +39,10 @@ export default defineConfig({
       // The demo runtime without the app: anvil, venue, keeper, stream, bot. /health answers 200
       // once the keeper has published; SIGTERM lets it stop anvil (its own process group).
       command: `npx tsx devnet/demo.ts --no-app --seed 5`,
-      url: `http://127.0.0.1:${servicesPort}/health`,
+      url: `${e2eServicesUrl}/health`,
       reuseExistingServer: false,
       timeout: 180_000,
-      env: { MARGINFLOW_ANVIL_PORT: String(anvilPort), MARGINFLOW_SERVICES_PORT: String(servicesPort) },
+      env: { MARGINFLOW_ANVIL_PORT: String(e2eAnvilPort), MARGINFLOW_SERVICES_PORT: String(e2eServicesPort) },
       gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     },
     {

@@ -5,6 +5,7 @@ import { marginVenueAbi } from '../lib/chain/generated/abis'
 import { devnetAddresses } from '../lib/chain/generated/addresses'
 import { readEngineInputs } from '../lib/chain/readEngineInputs'
 import { evaluateAccount } from '../lib/core/risk/evaluateAccount'
+import { e2eRpcUrl, e2eServicesUrl } from './devnetPorts'
 
 /**
  * The trader dashboard on the demo devnet (issue 7), in a real browser: the demo wallet acts as
@@ -13,9 +14,8 @@ import { evaluateAccount } from '../lib/core/risk/evaluateAccount'
  * Each test starts from the seeded market (`/demo/reset`).
  */
 
-const port = Number(process.env.E2E_PORT ?? 3100)
-const servicesUrl = `http://127.0.0.1:${port + 5687}`
-const rpcUrl = `http://127.0.0.1:${port + 5445}`
+const servicesUrl = e2eServicesUrl
+const rpcUrl = e2eRpcUrl
 const retail = '0x90F79bf6EB2c4f870365E785982E1f101E93b906'
 const chain = createPublicClient({ chain: foundry, transport: http(rpcUrl) })
 

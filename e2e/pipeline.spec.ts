@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
+import { e2eServicesUrl } from './devnetPorts'
 
 /**
  * The streaming pipeline in a real browser on a real devnet (issue 6): the page's engine worker
@@ -9,7 +10,7 @@ import { expect, test, type Page } from '@playwright/test'
 
 type Probe = { marginflow: { engine: { killWorker: () => void }; store: { getState: () => { engine: string; workerId: string | null; seq: number; connection: string } } } }
 
-const servicesUrl = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 5687}`
+const servicesUrl = e2eServicesUrl
 
 async function waitForLivePage(page: Page) {
   expect((await page.request.post(`${servicesUrl}/demo/reset`, { data: {} })).ok()).toBe(true) // the seeded market, whatever ran before
