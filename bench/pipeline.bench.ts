@@ -11,7 +11,8 @@
  * Results in bench/results/pipeline.json (+ latest.json / latest.md).
  */
 import { Worker } from 'node:worker_threads'
-import { measure } from './lib/measure'
+import { measure, measureSideBySide } from './lib/measure'
+import { packOptions, unpackOptions } from './pipeline/compactOptions'
 import { atLeast, atMost, info, writeSuite, type BenchResult } from './lib/results'
 import type { EngineThreadInput, EngineThreadOutput } from './pipeline/engineThread'
 
@@ -65,6 +66,32 @@ if (latency.sample !== null) {
     return sink
   })
   results.push(info('snapshot structured clone (serialize + deserialize)', medianNs / 1e6, 'ms', 'what postMessage costs the two threads per snapshot, at most one per frame; measured with structuredClone on the main thread'))
+
+  // The typed-array alternative, measured rather than assumed: per-option tick figures packed into
+  // a transferred Float64Array (static option fields kept on the main thread), the rest cloned,
+  // then the option objects rebuilt — against cloning the plain snapshot.
+  const statics = sample.accounts.map((account) => account.risk?.options ?? [])
+  const [plain, compact] = measureSideBySide([
+    (calls) => {
+      let sink = 0
+      for (let i = 0; i < calls; i++) sink += structuredClone(sample).accounts.length
+      return sink
+    },
+    (calls) => {
+      let sink = 0
+      for (let i = 0; i < calls; i++) {
+        const packed = sample.accounts.map((account) => packOptions(account.risk?.options ?? []))
+        const lean = { ...sample, accounts: sample.accounts.map((account) => (account.risk ? { ...account, risk: { ...account.risk, options: [] } } : account)) }
+        const received = structuredClone({ lean, packed }, { transfer: packed.map((array) => array.buffer) })
+        const options = received.packed.map((array, k) => unpackOptions(statics[k]!, array))
+        sink += options.length + received.lean.accounts.length
+      }
+      return sink
+    },
+  ])
+  results.push(
+    info('snapshot as typed arrays vs plain clone', plain!.medianNs / compact!.medianNs, '×', `plain ${(plain!.medianNs / 1e6).toFixed(3)} ms vs packed options ${(compact!.medianNs / 1e6).toFixed(3)} ms per snapshot (pack + transfer + rebuild); the page keeps the plain form: see lib/engine/protocol.ts`),
+  )
 }
 
 for (const result of results) console.log(`${result.ok === false ? '✗' : result.ok ? '✓' : '·'} ${result.name}: ${Number(result.value.toPrecision(4))} ${result.unit}${result.budget ? ` (budget ${result.budget})` : ''} — ${result.notes}`)

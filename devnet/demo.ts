@@ -63,7 +63,7 @@ const port = (name: string, fallback: number) => {
 const anvilPort = port('MARGINFLOW_ANVIL_PORT', 8545)
 const servicesPort = port('MARGINFLOW_SERVICES_PORT', 8787)
 const appPort = port('MARGINFLOW_APP_PORT', 3000)
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
 const children = new Set<ChildProcess>()
 let runtime: DemoRuntime | undefined
 let stopping = false
@@ -143,7 +143,10 @@ if (buildCode !== 0) {
   await stop(buildCode)
 }
 let appUrl: string | undefined
-if (!values['no-app'] && !stopping) {
+if (!values['no-app'] && !stopping && runtime) {
+  // The page reads its wiring from the environment at request time: point it at this devnet.
+  env.MARGINFLOW_SERVICES_URL = runtime.servicesUrl
+  env.MARGINFLOW_RPC_URL = runtime.rpcUrl
   start('the app (next start)', 'npx', ['next', 'start', '-p', String(appPort)], { critical: true })
   appUrl = `http://localhost:${appPort}`
   for (let attempt = 0; attempt < 240 && !stopping; attempt++) {
