@@ -62,6 +62,9 @@ test('deposit in one click: mined, equity up by the deposit, liquidation price l
   await openDashboard(page)
   const equity = page.getByTestId('equity')
   const before = number(await equity.textContent())
+  const liquidation = page.getByRole('table', { name: /Open perp positions/ }).getByRole('cell').filter({ hasText: 'est.' })
+  const liquidationBefore = number((await liquidation.first().textContent())?.split('USD')[0] ?? '')
+  expect(liquidationBefore).toBeGreaterThan(2_000)
   await page.getByRole('tab', { name: 'deposit' }).click()
   await page.getByLabel('Amount (USDC)').fill('2500')
   await expect(page.getByTestId('after-Equity')).toBeVisible()
@@ -73,6 +76,23 @@ test('deposit in one click: mined, equity up by the deposit, liquidation price l
   // Same book and parameters; the page's price may be one tick (≤ 1 s) newer than the block.
   expect(Math.abs(shown - truth.equity) / truth.equity).toBeLessThan(2e-3)
   expect(truth.collateralValue).toBeGreaterThan(12_400)
+  // More margin: the long's liquidation price moves down (25 % more equity ≈ 150 USD lower for 16.7 ETH).
+  await expect.poll(async () => liquidationBefore - number((await liquidation.first().textContent())?.split('USD')[0] ?? ''), { timeout: 10_000 }).toBeGreaterThan(100)
+})
+
+test('open a position from the order ticket: previewed, mined, and in the positions table', async ({ page }) => {
+  await openDashboard(page)
+  await page.getByRole('button', { name: 'SOL-PERP' }).click()
+  await page.getByLabel(/Order notional/).fill('3000')
+  const ticket = page.getByRole('region', { name: 'Order ticket' })
+  await expect(ticket).toContainText('Fill price', { timeout: 10_000 })
+  await expect(ticket.getByTestId('after-Gross leverage')).toBeVisible()
+  await page.getByRole('button', { name: 'Buy / long SOL' }).click()
+  await expect(ticket.getByRole('status', { name: 'Transaction' })).toHaveAttribute('data-stage', 'confirmed', { timeout: 20_000 })
+  await expect(page.getByRole('table', { name: /Open perp positions/ })).toContainText('SOL', { timeout: 10_000 })
+  const inputs = await readEngineInputs(chain, devnetAddresses.marginVenue, retail, await chain.getBlockNumber({ cacheTime: 0 }))
+  const sol = inputs.account.perps.find((perp) => perp.underlying === 'SOL')
+  expect(sol?.size).toBeCloseTo(3_000 / inputs.markets.underlyings.SOL!.price, 1)
 })
 
 test('withdraw the maximum; more than the maximum is refused before signing', async ({ page }) => {
