@@ -1,7 +1,6 @@
 import { InvalidInputError, NoSolutionError } from '../errors'
 import { assertFinite, assertNonNegative } from '../validate'
 import { blackPrice } from './blackPrice'
-import { strikeScale } from './strikeScale'
 import type { OptionMarket } from './types'
 import { assertOptionParameters } from './assertOptionParameters'
 
@@ -78,8 +77,7 @@ export function mertonJumpPrice(parameters: MertonJumpPriceParameters): MertonJu
   const compensation = -expectedJumps * (jumpGrowth - 1)
   const logDiscountedForward = Math.log(spot) - dividendYield * years + compensation
   const discountedForward = spot * Math.exp(-dividendYield * years + compensation)
-  const scale = strikeScale(strike)
-  const logMoneyness = Math.log(spot * scale) - (Math.log(strike * scale) - (rate - dividendYield) * years) + compensation
+  const logMoneyness = Math.log(spot / strike) + (rate - dividendYield) * years + compensation
   const series: PoissonSeries = {
     discountedForward,
     logDiscountedForward,

@@ -32,8 +32,9 @@ export type OptionBatchGreeksReturnType = void
  *   vega = S·c·φ(d₁)·√T   theta = −S·c·φ(d₁)·σ/(2√T) + ω(q·S·c·Φ(ωd₁) − r·K·D·Φ(ωd₂))
  *   rho = ω·T·K·D·Φ(ωd₂)
  *
- * Evaluated in the same order as `optionGreeks`: every figure is bit-for-bit `optionGreeks` of
- * that series.
+ * Evaluated in the same order as `optionGreeks`; ln(F/K) comes from the batch's shared
+ * logarithms, so every figure agrees with `optionGreeks` of that series to a few ulps of ln(F/K)
+ * (property-tested).
  *
  * @param spot Underlying price, USD per unit (> 0).
  * @param vol Annualised volatility (> 0), applied to every series.

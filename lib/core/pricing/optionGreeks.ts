@@ -1,7 +1,6 @@
 import { InvalidInputError } from '../errors'
 import { normalPdf } from '../math/normalPdf'
 import { normalTail } from '../math/normalTail'
-import { strikeScale } from './strikeScale'
 import type { OptionPriceParameters } from './optionPrice'
 import { assertOptionParameters } from './assertOptionParameters'
 
@@ -79,9 +78,8 @@ export function optionGreeks(parameters: OptionGreeksParameters): OptionGreeksRe
   const discountedStrike = strike * discount
   if (!(stdDev > 0)) return deterministicGreeks(parameters, sign, carry, discountedForward, discountedStrike)
 
-  // ln(F/K) = ln(S·2⁻ᵉ) − [ln(K·2⁻ᵉ) − (r − q)T], exactly as a batch forms it (see strikeScale)
-  const scale = strikeScale(strike)
-  const center = (Math.log(spot * scale) - (Math.log(strike * scale) - (rate - dividendYield) * years)) / stdDev
+  // ln(F/K) = ln(S/K) + (r − q)T, as optionPrice forms it (bit for bit the same price)
+  const center = (Math.log(spot / strike) + (rate - dividendYield) * years) / stdDev
   const half = 0.5 * stdDev
   const d1 = center + half
   const d2 = center - half

@@ -1,6 +1,5 @@
 import { InvalidInputError } from '../errors'
 import { blackPrice } from './blackPrice'
-import { strikeScale } from './strikeScale'
 import type { OptionMarket } from './types'
 import { assertOptionParameters } from './assertOptionParameters'
 
@@ -37,9 +36,9 @@ export function optionPrice(parameters: OptionPriceParameters): OptionPriceRetur
   // crypto books mostly run r = q = 0: skip the exponentials then
   const discountedForward = carryExponent === 0 ? spot : spot * Math.exp(carryExponent)
   const discountedStrike = discountExponent === 0 ? strike : strike * Math.exp(discountExponent)
-  // ln(F/K) = ln(S·2⁻ᵉ) − [ln(K·2⁻ᵉ) − (r − q)T], exactly as a batch forms it (see strikeScale)
-  const scale = strikeScale(strike)
-  const logMoneyness = Math.log(spot * scale) - (Math.log(strike * scale) - (rate - dividendYield) * years)
+  // ln(F/K) = ln(S/K) + (r − q)T: one logarithm of a correctly rounded ratio (a batch, which
+  // shares logarithms across series, agrees to within a few ulps; see revalueOptionBatch)
+  const logMoneyness = Math.log(spot / strike) + (rate - dividendYield) * years
   const price = blackPrice(kind === 'call' ? 1 : -1, discountedForward, discountedStrike, logMoneyness, vol * Math.sqrt(years))
   if (!(price < Number.POSITIVE_INFINITY))
     throw new InvalidInputError('parameters', parameters, 'inputs whose option value is a finite number')

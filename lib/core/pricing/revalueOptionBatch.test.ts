@@ -4,6 +4,7 @@ import { InvalidInputError } from '../errors'
 import { createOptionBatch, type OptionBatchSeries } from './createOptionBatch'
 import { optionGreeks } from './optionGreeks'
 import { optionPrice } from './optionPrice'
+import { expectAgreement } from './singleBatchAgreement.testing'
 import { revalueOptionBatch } from './revalueOptionBatch'
 
 const series = fc.record({
@@ -21,7 +22,7 @@ const scenario = fc.record({
 })
 
 describe('revalueOptionBatch', () => {
-  test('equals optionPrice of every series, bit for bit (10,000 batches)', () => {
+  test('agrees with optionPrice of every series to rounding (10,000 batches)', () => {
     fc.assert(
       fc.property(scenario, ({ reference, book, spotMove, vol, rate, dividendYield }) => {
         const seriesList: OptionBatchSeries[] = book.map(({ kind, moneyness, years }) => ({ kind, strike: reference * Math.exp(moneyness), years }))
@@ -30,7 +31,7 @@ describe('revalueOptionBatch', () => {
         const out = new Float64Array(batch.count + 2).fill(-1)
         revalueOptionBatch(batch, spot, vol, out)
         seriesList.forEach((item, i) => {
-          expect(out[i]).toBe(optionPrice({ ...item, spot, vol, rate, dividendYield }))
+          expectAgreement({ price: out[i]! }, { price: optionPrice({ ...item, spot, vol, rate, dividendYield }) }, { ...item, spot, vol, rate, dividendYield })
         })
         expect(out[batch.count]).toBe(-1) // writes only its own slots
       }),
@@ -38,7 +39,7 @@ describe('revalueOptionBatch', () => {
     )
   })
 
-  test('deltaOut equals the delta of optionGreeks of every series, bit for bit, and leaves the values unchanged (10,000 batches)', () => {
+  test('deltaOut agrees with the delta of optionGreeks of every series and leaves the values unchanged (10,000 batches)', () => {
     fc.assert(
       fc.property(scenario, ({ reference, book, spotMove, vol, rate, dividendYield }) => {
         const seriesList: OptionBatchSeries[] = book.map(({ kind, moneyness, years }) => ({ kind, strike: reference * Math.exp(moneyness), years }))
@@ -47,9 +48,12 @@ describe('revalueOptionBatch', () => {
         const values = new Float64Array(batch.count)
         const deltas = new Float64Array(batch.count + 1).fill(-7)
         revalueOptionBatch(batch, spot, vol, values, deltas)
+        const plain = new Float64Array(batch.count)
+        revalueOptionBatch(batch, spot, vol, plain)
         seriesList.forEach((item, i) => {
-          expect(values[i]).toBe(optionPrice({ ...item, spot, vol, rate, dividendYield }))
-          expect(deltas[i]).toBe(optionGreeks({ ...item, spot, vol, rate, dividendYield }).delta)
+          expect(values[i]).toBe(plain[i]) // asking for deltas leaves the values bit for bit unchanged
+          const single = optionGreeks({ ...item, spot, vol, rate, dividendYield })
+          expectAgreement({ price: values[i]!, delta: deltas[i]! }, single, { ...item, spot, vol, rate, dividendYield })
         })
         expect(deltas[batch.count]).toBe(-7)
       }),

@@ -21,8 +21,10 @@ export type RevalueOptionBatchReturnType = void
  * written out here, not called per series through `blackPrice`, so that the delta the grid's
  * convexity bounds need comes with the value: Φ(ωd₁) is computed once for both (a separate delta
  * would cost a third Φ per series). The expressions are those of `blackPrice` / `optionGreeks`,
- * in the same order, so `out[i]` is bit-for-bit `optionPrice` of series i and `deltaOut[i]`
- * bit-for-bit the `delta` of `optionGreeks` / `optionBatchGreeks`.
+ * in the same order; only ln(F/K) is formed differently (shared logarithms here, one logarithm
+ * of S/K there), so `out[i]` agrees with `optionPrice` of series i, and `deltaOut[i]` with the
+ * `delta` of `optionGreeks`, to a few ulps of ln(F/K) (property-tested), and `deltaOut[i]` is
+ * bit-for-bit the delta of `optionBatchGreeks`.
  * A series with σ√T = 0 (expired) is worth its intrinsic value, with delta ω·e^(−qT) in the
  * money, 0 out of it and half that at the strike (the conventions of `optionGreeks`).
  *

@@ -12,8 +12,8 @@ export type StrikeScaleReturnType = number
  * Both products are exact (scaling by a power of two) and both logarithms are of numbers near 1,
  * so the result is as accurate as `ln(S/K)` (a few 1e-17 absolute), and a batch of series can
  * precompute ln(K·2^−e) and take one logarithm of the spot per distinct e instead of one per
- * series. Single-option pricing uses the same decomposition so that a batch revaluation is
- * bit-for-bit equal to `optionPrice` / `optionGreeks`.
+ * series. Single-option pricing takes one logarithm of S/K instead (one fewer logarithm per call);
+ * the two agree to a few ulps.
  *
  * A kernel: it trusts its input (finite, > 0). Strikes in [1, 2³¹) take a `Math.clz32` fast
  * path; others `Math.log2`, clamped so the scale stays finite.
