@@ -15,7 +15,8 @@ import { volatilityFeedId, type VolatilityFeedSymbol } from '../lib/feeds/volati
 import { encodePriceFeedUpdate } from './hermes/encodePriceFeedUpdate'
 import { confirmTransaction } from './runtime/confirmTransaction'
 import { create2Factory, devnetDeployer, devnetSalt, venuePlan, type VenueContractName } from './venue/venuePlan'
-import { toWad, venueMarketParams } from './venue/venueParams'
+import { toWad, venueMarketParams, venueOptionParams } from './venue/venueParams'
+import { defaultOptionTradingParams } from '../lib/core/market/params'
 
 /** A price as the devnet publishes it: USD per unit and its confidence. */
 export type InitialPrice = { price: number; conf: number }
@@ -59,6 +60,8 @@ const defaultPrices: Record<PriceFeedSymbol, InitialPrice> = {
 }
 const defaultVolatilities: Record<VolatilityFeedSymbol, number> = { BTC: 0.55, ETH: 0.65, SOL: 0.85 }
 const markets = ['BTC', 'ETH', 'SOL'] as const
+/** Markets with option series (issue 8). */
+const optionMarkets = ['BTC', 'ETH'] as const
 /**
  * Gas of each configuration transaction, given rather than estimated: an estimate made at one
  * block's timestamp can fall short at the next (the venue's oracle sync and funding accrual do
@@ -117,6 +120,15 @@ export async function deployVenue(parameters: DeployVenueParameters): Promise<De
     if (params === undefined) throw new Error(`lib/core has no default parameters for ${symbol}.`)
     await send(walletClient.writeContract({ gas: configGas, address: venue, abi: marginVenueAbi, functionName: 'listMarket', args: [symbol, priceFeedId(symbol), volatilityFeedId(symbol), venueMarketParams(params)] }))
   }
+
+  // Options (issue 8): European BTC and ETH series, listed by the keepers.
+  await send(walletClient.writeContract({ gas: configGas, address: venue, abi: marginVenueAbi, functionName: 'setOptionParams', args: [venueOptionParams(defaultOptionTradingParams)] }))
+  for (const symbol of optionMarkets) {
+    const marketId = BigInt(markets.indexOf(symbol))
+    await send(walletClient.writeContract({ gas: configGas, address: venue, abi: marginVenueAbi, functionName: 'setOptionsEnabled', args: [marketId, true] }))
+  }
+  for (const keeper of parameters.keepers ?? [])
+    await send(walletClient.writeContract({ gas: configGas, address: venue, abi: marginVenueAbi, functionName: 'setOptionLister', args: [keeper, true] }))
 
   // First prices and vols, stamped with the latest block's time (the next block is not earlier).
   const now = Number((await publicClient.getBlock()).timestamp)

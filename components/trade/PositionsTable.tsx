@@ -1,6 +1,8 @@
 'use client'
 
-import { useId, type ReactNode } from 'react'
+import { useId } from 'react'
+import { Td } from '@/components/ui/table/Td'
+import { Th } from '@/components/ui/table/Th'
 import { formatMultiple, formatPercent, formatUsd, priceDigits } from '@/components/ui/formatFigures'
 import type { NoLiquidationReason } from '@/lib/core/risk/liquidationPrice'
 import type { AccountSnapshot } from '@/lib/engine/protocol'
@@ -185,17 +187,6 @@ function EmptyRow({ columns, children }: { columns: number; children: string }) 
   )
 }
 
-function Th({ children, numeric = false, sticky = false, title }: { children: string; numeric?: boolean; sticky?: boolean; title?: string }) {
-  return (
-    <th scope="col" title={title} className={`py-1.5 pr-3 font-medium whitespace-nowrap ${numeric ? 'text-right' : ''} ${sticky ? 'sticky left-0 bg-panel' : ''}`}>
-      {children}
-    </th>
-  )
-}
-
-function Td({ children, numeric = false, className = '' }: { children: ReactNode; numeric?: boolean; className?: string }) {
-  return <td className={`py-1.5 pr-3 whitespace-nowrap ${numeric ? 'text-right font-mono' : ''} ${className}`}>{children}</td>
-}
 
 const buttonClass = 'rounded border border-edge px-2 py-0.5 text-xs hover:border-accent hover:text-accent focus-visible:outline focus-visible:outline-accent'
 

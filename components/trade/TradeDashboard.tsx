@@ -17,6 +17,7 @@ import { LeverageGauge } from './LeverageGauge'
 import { MarginRatioMeter } from './MarginRatioMeter'
 import { MarketHeader, type DashboardMarket } from './MarketHeader'
 import { OrderTicket } from './OrderTicket'
+import { OptionPositionsTable } from './options/OptionPositionsTable'
 import { PositionsTable, type PositionAction } from './PositionsTable'
 import { PriceChart } from './PriceChart'
 import { RiskWarnings } from './RiskWarnings'
@@ -77,6 +78,7 @@ export function TradeDashboard({ mode, servicesUrl, baseWatch }: { mode: 'demo' 
       </div>
       <section aria-label="Positions" className="rounded-lg border border-edge bg-panel p-4">
         {account ? <PositionsTable account={account} onAction={onPositionAction} /> : <p className="text-sm text-muted">No account connected.</p>}
+        {account && <OptionPositionsTable account={account} />}
         <WriteStatus stage={closeWrite.stage} />
       </section>
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">

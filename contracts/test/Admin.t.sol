@@ -5,6 +5,7 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {FeedGuard} from "../src/oracle/FeedGuard.sol";
 import {IMarginVenue} from "../src/margin/IMarginVenue.sol";
+import {RiskEngine} from "../src/margin/RiskEngine.sol";
 import {VenueAdmin} from "../src/margin/VenueAdmin.sol";
 import {MarketParams, RiskParams} from "../src/margin/VenueTypes.sol";
 import {VenueFixture} from "./base/VenueFixture.sol";
@@ -128,9 +129,13 @@ contract AdminTest is VenueFixture {
 
     function test_initializeRunsOnce() external {
         VenueAdmin adminModule = VenueAdmin(venue.admin());
-        adminModule.initialize(pyth, volIndex, usdc, USDC_USD, defaultRiskParams(), defaultGuard());
+        adminModule.initialize(
+            pyth, volIndex, RiskEngine(address(0)), usdc, USDC_USD, defaultRiskParams(), defaultGuard()
+        );
         vm.expectRevert(VenueAdmin.AlreadyInitialized.selector);
-        adminModule.initialize(pyth, volIndex, usdc, USDC_USD, defaultRiskParams(), defaultGuard());
+        adminModule.initialize(
+            pyth, volIndex, RiskEngine(address(0)), usdc, USDC_USD, defaultRiskParams(), defaultGuard()
+        );
         vm.assertEq(views.getCollaterals()[WETH].haircut, 0.1e18, "the venue was not touched");
     }
 

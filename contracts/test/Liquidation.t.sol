@@ -122,6 +122,39 @@ contract LiquidationTest is VenueFixture {
         vm.assertFalse(views.isLiquidatable(trader), "the view agrees");
     }
 
+    /// Two underlyings: the liquidation closes first the one with the highest requirement per unit
+    /// of notional (issue 8). With vols BTC 0.6 and SOL 0.9 the ranges are 3·σ·√(1/8760) = 1.92 %
+    /// and 2.89 % (+ 1e-9 per USD of notional), so SOL goes first; here closing part of SOL
+    /// restores the book and BTC is left untouched.
+    function test_liquidationClosesTheHighestRequirementPerNotionalFirst() external {
+        address both = makeAddr("both");
+        fund(both, 10_000e6);
+        tradeAs(both, BTC, 1e18);
+        tradeAs(both, SOL, 500e18);
+        relaxJumpGuards();
+        setPrice(SOL_USD, 135e8, 0.08e8);
+        advance(1);
+        IMarginVenue.AccountHealth memory before = health(both);
+        vm.assertLt(before.cross.equity, int256(before.cross.maintenanceMargin), "below MM");
+        vm.assertGe(before.cross.equity * 3, int256(before.cross.maintenanceMargin) * 2, "above the backstop");
+        // the hand-computed order: SOL's range is the wider one
+        uint256 btcRange = 3 * 0.6e18 * SQRT_HORIZON / WAD;
+        uint256 solRange = 3 * 0.9e18 * SQRT_HORIZON / WAD;
+        vm.assertGt(solRange, btcRange, "SOL needs more margin per dollar");
+
+        vm.prank(keeper);
+        venue.liquidate(both);
+        vm.assertEq(crossPosition(both, BTC).size, 1e18, "BTC untouched");
+        int256 solLeft = crossPosition(both, SOL).size;
+        vm.assertGe(solLeft, int256(1), "SOL partly closed");
+        vm.assertLt(solLeft, 500e18, "SOL partly closed");
+        IMarginVenue.AccountHealth memory after_ = health(both);
+        vm.assertGe(after_.cross.equity, int256(after_.cross.maintenanceMargin * 1.1e18 / WAD), "A >= 1.1 MM");
+        vm.assertApproxEqRel(
+            uint256(after_.cross.equity), after_.cross.maintenanceMargin * 1.1e18 / WAD, 1e9, "and no more"
+        );
+    }
+
     /// Fuzzed crash depths: whatever the price, a liquidation leaves A >= MM·(1 + buffer) or a
     /// fully closed book, and equity is never left negative.
     function testFuzz_liquidationRestoresOrCloses(uint256 price) external {

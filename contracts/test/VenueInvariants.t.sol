@@ -20,7 +20,7 @@ contract VenueInvariantsTest is TestBase {
         views = IMarginVenueViews(venue);
         targetContract(address(handler));
         // Weighted towards what produces liquidations: levering up, price moves, liquidation calls.
-        bytes4[] memory selectors = new bytes4[](18);
+        bytes4[] memory selectors = new bytes4[](22);
         selectors[0] = VenueHandler.deposit.selector;
         selectors[1] = VenueHandler.withdraw.selector;
         selectors[2] = VenueHandler.trade.selector;
@@ -39,6 +39,10 @@ contract VenueInvariantsTest is TestBase {
         selectors[15] = VenueHandler.leverUp.selector;
         selectors[16] = VenueHandler.leverUp.selector;
         selectors[17] = VenueHandler.openIsolated.selector;
+        selectors[18] = VenueHandler.tradeOption.selector;
+        selectors[19] = VenueHandler.tradeOption.selector;
+        selectors[20] = VenueHandler.listSeries.selector;
+        selectors[21] = VenueHandler.settleExpired.selector;
         targetSelector(address(handler), selectors);
     }
 
@@ -96,6 +100,27 @@ contract VenueInvariantsTest is TestBase {
             }
             vm.assertEq(markets[m].longOpenInterest, longs, "long OI");
             vm.assertEq(markets[m].shortOpenInterest, shorts, "short OI");
+        }
+    }
+
+    /// Option open interest equals the sum of positions per series, per side.
+    function invariant_optionOpenInterestMatchesPositions() external view {
+        uint256 count = views.seriesCount();
+        IMarginVenue.SeriesView[] memory series = views.getOptionSeries(0, count);
+        uint256 n = handler.actorCount();
+        for (uint256 id; id < count; ++id) {
+            uint256 longs;
+            uint256 shorts;
+            for (uint256 i; i < n; ++i) {
+                IMarginVenue.OptionPositionView[] memory options = views.getAccount(handler.actors(i)).options;
+                for (uint256 k; k < options.length; ++k) {
+                    if (options[k].seriesId != id) continue;
+                    if (options[k].size > 0) longs += uint256(options[k].size);
+                    else shorts += uint256(-options[k].size);
+                }
+            }
+            vm.assertEq(series[id].longOpenInterest, longs, "option long OI");
+            vm.assertEq(series[id].shortOpenInterest, shorts, "option short OI");
         }
     }
 

@@ -244,7 +244,7 @@ describe('demo runtime: controls', () => {
     expect(answer.status).toBe(200)
     const record = await Promise.race([liquidated, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no liquidation within 40 s')), 40_000))])
     // The event is on-chain, in the block the bot reported.
-    const logs = await clients.publicClient.getLogs({ address: venue, event: parseAbiItem('event Liquidated(address indexed account, uint256 indexed isolatedId, address indexed liquidator, uint256 closedFraction, uint256 closedNotional, uint256 fee, bool fullyClosed)'), args: { account: retail }, fromBlock: record.blockNumber, toBlock: record.blockNumber })
+    const logs = await clients.publicClient.getLogs({ address: venue, event: parseAbiItem('event Liquidated(address indexed account, uint256 indexed isolatedId, address indexed liquidator, uint256 closing, uint256 closedNotional, uint256 fee, bool fullyClosed)'), args: { account: retail }, fromBlock: record.blockNumber, toBlock: record.blockNumber })
     expect(logs).toHaveLength(1)
     expect(logs[0]!.args.liquidator).toBe(demo.accounts.liquidationBot)
     expect(Number(logs[0]!.args.closedNotional) / wad).toBeCloseTo(record.closedNotional, 6)

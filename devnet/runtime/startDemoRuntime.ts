@@ -185,7 +185,7 @@ export async function startDemoRuntime(parameters: StartDemoRuntimeParameters = 
   bot.onLiquidation((record) =>
     events.push({
       type: 'liquidation',
-      message: `${record.isolatedId === 0n ? 'Account' : `Isolated position #${record.isolatedId} of`} ${record.account} liquidated: ${(record.closedFraction * 100).toFixed(1)} % closed, ${Math.round(record.closedNotional).toLocaleString('en-US')} USD notional${record.fullyClosed ? ' (fully closed)' : ''}`,
+      message: `${record.isolatedId === 0n ? 'Account' : `Isolated position #${record.isolatedId} of`} ${record.account} liquidated: closed ${record.closing.toFixed(3)} (1 = one underlying's whole book), ${Math.round(record.closedNotional).toLocaleString('en-US')} USD notional${record.fullyClosed ? ' (fully closed)' : ''}`,
       details: { ...record, isolatedId: record.isolatedId.toString(), blockNumber: record.blockNumber.toString() },
     }),
   )

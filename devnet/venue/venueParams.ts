@@ -3,6 +3,7 @@ import { defaultOracleGuardParams } from '../../lib/core/oracle/params'
 import type { OracleGuardParams } from '../../lib/core/oracle/types'
 import { defaultRiskParams } from '../../lib/core/risk/params'
 import type { MarketParams, RiskParams } from '../../lib/core/risk/types'
+import type { OptionTradingParams } from '../../lib/core/market/types'
 
 /**
  * The engine's parameters (lib/core) in the venue's fixed point, so the contract is deployed with
@@ -58,4 +59,9 @@ export function venueGuardParams(params: OracleGuardParams = defaultOracleGuardP
     maxConfRatio: toWad(params.maxConfRatio),
     maxJump: toWad(params.maxJump),
   } as const
+}
+
+/** The venue's `OptionParams` struct (issue 8): spread, fee rate and fee cap as WAD fractions. */
+export function venueOptionParams(params: OptionTradingParams) {
+  return { spread: toWad(params.spread), feeRate: toWad(params.feeRate), feeCap: toWad(params.feeCap) } as const
 }

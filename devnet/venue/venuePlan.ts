@@ -28,6 +28,9 @@ export type VenueContractName =
   | 'marginVenueViews'
   | 'venueAdmin'
   | 'venueLiquidations'
+  | 'venueTrading'
+  | 'venueOptions'
+  | 'riskEngine'
   | 'marginVenue'
 
 export type PlannedContract = {
@@ -92,9 +95,19 @@ export function venuePlan({
   plan('marginVenueViews', 'MarginVenueViews')
   plan('venueAdmin', 'VenueAdmin')
   plan('venueLiquidations', 'VenueLiquidations')
+  plan('venueTrading', 'VenueTrading')
+  plan('venueOptions', 'VenueOptions')
+  plan('riskEngine', 'RiskEngine')
   plan('marginVenue', 'MarginVenue', [
     owner,
-    { views: addresses.marginVenueViews, admin: addresses.venueAdmin, liquidations: addresses.venueLiquidations },
+    {
+      views: addresses.marginVenueViews,
+      admin: addresses.venueAdmin,
+      liquidations: addresses.venueLiquidations,
+      trading: addresses.venueTrading,
+      options: addresses.venueOptions,
+      risk: addresses.riskEngine,
+    },
     addresses.pyth,
     addresses.volatilityIndex,
     addresses.usdc,

@@ -20,6 +20,7 @@ describe('toEngineAccount', () => {
         { marketId: 1n, size: -3n * wad, entryPrice: 2_990n * wad, lastFundingIndex: -(10n ** 17n) },
       ],
       isolated: [{ id: 7n, marketId: 2n, margin: -125n * 10n ** 17n, size: 100n * wad, entryPrice: 1_495n * 10n ** 17n, lastFundingIndex: 0n }],
+      options: [],
     }
     expect(toEngineAccount({ account: view, markets, collaterals })).toStrictEqual({
       collateral: { USDC: -1_500, WETH: 2, wstETH: 0 },
@@ -38,6 +39,7 @@ describe('toEngineAccount', () => {
       collateral: [10_000n * wad, 0n, 0n],
       perps: [{ marketId: 0n, size: 5n * 10n ** 17n, entryPrice: 60_012_500n * 10n ** 15n, lastFundingIndex: 40n * wad }],
       isolated: [],
+      options: [],
     }
     const risk = evaluateAccount(
       toEngineAccount({ account: view, markets, collaterals }),
@@ -54,12 +56,35 @@ describe('toEngineAccount', () => {
 
   test('a position in a market the views do not list is an UnknownMarketError', () => {
     const { markets, collaterals } = venueViews()
-    const view: AccountView = { collateral: [0n, 0n, 0n], perps: [{ marketId: 3n, size: wad, entryPrice: wad, lastFundingIndex: 0n }], isolated: [] }
+    const view: AccountView = { collateral: [0n, 0n, 0n], perps: [{ marketId: 3n, size: wad, entryPrice: wad, lastFundingIndex: 0n }], isolated: [], options: [] }
     expect(() => toEngineAccount({ account: view, markets, collaterals })).toThrow(UnknownMarketError)
   })
 
   test('balances that do not match the collateral list (views from different blocks) are refused', () => {
     const { markets, collaterals } = venueViews()
-    expect(() => toEngineAccount({ account: { collateral: [0n, 0n], perps: [], isolated: [] }, markets, collaterals })).toThrow(InvalidInputError)
+    expect(() => toEngineAccount({ account: { collateral: [0n, 0n], perps: [], isolated: [], options: [] }, markets, collaterals })).toThrow(InvalidInputError)
+  })
+
+  test('open options carry their series terms; a settled one is the cash it will be paid, in USDC', () => {
+    const { markets, collaterals } = venueViews()
+    const option = { marketId: 0n, isCall: true, strike: 62_000n * wad, expiry: 1_700_028_800n, entryPremium: 1_250n * wad, settled: false, settlementPrice: 0n }
+    const view: AccountView = {
+      collateral: [1_000n * wad, 0n, 0n],
+      perps: [],
+      isolated: [],
+      options: [
+        { ...option, seriesId: 4n, size: -2n * wad },
+        // settled at 2,950: a 3,000 put pays 50 per contract; 1.5 contracts long → +75 USDC
+        { ...option, seriesId: 9n, marketId: 1n, isCall: false, strike: 3_000n * wad, size: 15n * 10n ** 17n, settled: true, settlementPrice: 2_950n * wad },
+        // settled at 2,950: a written 2,900 call costs 50 per contract; 1 contract short → −50 USDC
+        { ...option, seriesId: 11n, marketId: 1n, strike: 2_900n * wad, size: -wad, settled: true, settlementPrice: 2_950n * wad },
+      ],
+    }
+    expect(toEngineAccount({ account: view, markets, collaterals })).toStrictEqual({
+      collateral: { USDC: 1_025, WETH: 0, wstETH: 0 },
+      perps: [],
+      options: [{ underlying: 'BTC', kind: 'call', strike: 62_000, expiry: 1_700_028_800, size: -2, entryPrice: 1_250, seriesId: '4' }],
+      isolated: [],
+    })
   })
 })

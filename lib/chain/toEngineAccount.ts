@@ -22,7 +22,11 @@ export type ToEngineAccountErrorType = InvalidInputError | UnknownMarketError
  * base units (long > 0), entry prices and last funding indices in USD per unit, isolated margin
  * in USDC units and the venue's isolated id as a string. Funding since `lastFundingIndex` is owed
  * but unsettled, as on-chain; `evaluateAccount` charges it against `Markets` from the same block.
- * The venue lists no options yet (issue 8), so `options` is empty.
+ * Option positions (issue 8) carry their series' terms (strike in USD, expiry in unix seconds),
+ * contracts as size and the average entry premium as `entryPrice`. A position whose series has
+ * settled is cash the venue pays on the account's next action; it is counted here as the venue's
+ * views count it: `size × payoff` added to the USDC balance (WAD arithmetic, truncated like the
+ * contract's), not as an option.
  *
  * @throws {InvalidInputError} When the balances do not match the collateral list (views read at
  *   different blocks).
@@ -36,12 +40,13 @@ export function toEngineAccount({ account, markets, collaterals }: ToEngineAccou
   if (account.collateral.length !== collaterals.length)
     throw new InvalidInputError('account.collateral', account.collateral.length, `one balance per listed collateral (${collaterals.length})`)
   const symbolOf = marketSymbols(markets)
+  const settledCash = account.options.reduce((cash, option) => (option.settled ? cash + settlementAmount(option) : cash), 0n)
   return {
     collateral: Object.fromEntries(
       collaterals.map((collateral) => {
         const balance = account.collateral[Number(collateral.id)]
         if (balance === undefined) throw new InvalidInputError(`account.collateral[${collateral.id}]`, balance, `a balance for ${collateral.symbol}`)
-        return [collateral.symbol, fromWad(balance)]
+        return [collateral.symbol, fromWad(collateral.id === 0n ? balance + settledCash : balance)]
       }),
     ),
     perps: account.perps.map((position) => ({
@@ -50,7 +55,17 @@ export function toEngineAccount({ account, markets, collaterals }: ToEngineAccou
       entryPrice: fromWad(position.entryPrice),
       lastFundingIndex: fromWad(position.lastFundingIndex),
     })),
-    options: [],
+    options: account.options
+      .filter((option) => !option.settled)
+      .map((option) => ({
+        underlying: symbolOf(option.marketId),
+        kind: option.isCall ? ('call' as const) : ('put' as const),
+        strike: fromWad(option.strike),
+        expiry: Number(option.expiry),
+        size: fromWad(option.size),
+        entryPrice: fromWad(option.entryPremium),
+        seriesId: String(option.seriesId),
+      })),
     isolated: account.isolated.map((position) => ({
       id: String(position.id),
       margin: fromWad(position.margin),
@@ -62,4 +77,11 @@ export function toEngineAccount({ account, markets, collaterals }: ToEngineAccou
       },
     })),
   }
+}
+
+/** What a settled position is paid (negative: charged), WAD USDC: size × payoff at the settlement price. */
+function settlementAmount(option: AccountView['options'][number]): bigint {
+  const { settlementPrice: price, strike } = option
+  const payoff = option.isCall ? (price > strike ? price - strike : 0n) : strike > price ? strike - price : 0n
+  return (option.size * payoff) / 10n ** 18n
 }

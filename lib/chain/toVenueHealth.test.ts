@@ -9,7 +9,7 @@ const book = (equity: bigint, marketId: bigint) => ({
   equity,
   collateralValue: 9_999n * wad,
   unrealizedPnl: -625n * 10n ** 16n,
-  fundingOwed: 125n * 10n ** 16n,
+  optionValue: 0n, fundingOwed: 125n * 10n ** 16n,
   maintenanceMargin: 58_125n * 10n ** 16n,
   initialMargin: 11_625n * 10n ** 17n,
   underlyings: [{ marketId, grossNotional: 30_000n * wad, maintenanceRange: 19_375n * 10n ** 12n, initialRange: 38_750n * 10n ** 12n, maintenanceMargin: 58_125n * 10n ** 16n, initialMargin: 11_625n * 10n ** 17n }],
@@ -23,7 +23,7 @@ describe('toVenueHealth', () => {
       isolated: [{ id: 7n, marketId: 2n, health: book(-(3n * wad), 2n), liquidatable: true }],
     }
     const underlying = { grossNotional: 30_000, maintenanceRange: 0.019375, initialRange: 0.03875, maintenanceMargin: 581.25, initialMargin: 1_162.5 }
-    const figures = { collateralValue: 9_999, unrealizedPnl: -6.25, fundingOwed: 1.25, maintenanceMargin: 581.25, initialMargin: 1_162.5 }
+    const figures = { collateralValue: 9_999, unrealizedPnl: -6.25, optionValue: 0, fundingOwed: 1.25, maintenanceMargin: 581.25, initialMargin: 1_162.5 }
     expect(toVenueHealth({ health, markets: venueViews().markets })).toStrictEqual({
       cross: { equity: 9_991.5, ...figures, underlyings: { BTC: underlying } },
       liquidatable: false,

@@ -31,6 +31,7 @@ export function toVenueHealth({ health, markets }: ToVenueHealthParameters): Ven
     collateralValue: fromWad(view.collateralValue),
     unrealizedPnl: fromWad(view.unrealizedPnl),
     fundingOwed: fromWad(view.fundingOwed),
+    optionValue: fromWad(view.optionValue),
     maintenanceMargin: fromWad(view.maintenanceMargin),
     initialMargin: fromWad(view.initialMargin),
     underlyings: Object.fromEntries(

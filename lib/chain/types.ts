@@ -49,7 +49,7 @@ export type MarketStatus = {
 
 /** Margin of one book in one underlying, as the venue computes it (USD, fractions of price). */
 export type VenueUnderlyingHealth = {
-  /** G = |size| × S, USD. */
+  /** G = (|perp size| + Σ|option contracts|) × S, USD. */
   grossNotional: number
   /** M_mm and M_im, fractions of price. */
   maintenanceRange: number
@@ -60,11 +60,13 @@ export type VenueUnderlyingHealth = {
 
 /** Equity and requirements of one book (the cross account or an isolated position), USD. */
 export type VenueBookHealth = {
-  /** A = collateralValue + unrealizedPnl − fundingOwed. */
+  /** A = collateralValue + unrealizedPnl − fundingOwed + optionValue. */
   equity: number
   collateralValue: number
   unrealizedPnl: number
   fundingOwed: number
+  /** Σ n × mark over option positions. */
+  optionValue: number
   maintenanceMargin: number
   initialMargin: number
   /** Per underlying symbol the book holds a position in. */

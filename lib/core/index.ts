@@ -94,7 +94,13 @@ export {
 } from './risk/liquidationPrice'
 export { correlatedMoveLiquidation, type CorrelatedMoveLiquidationReturnType } from './risk/correlatedMoveLiquidation'
 export { liquidationProbability, type LiquidationProbabilityReturnType } from './risk/liquidationProbability'
-export { liquidationSize, type LiquidationSizeReturnType } from './risk/liquidationSize'
+export {
+  liquidationSize,
+  type LiquidationSizeErrorType,
+  type LiquidationSizeParameters,
+  type LiquidationSizeReason,
+  type LiquidationSizeReturnType,
+} from './risk/liquidationSize'
 
 // Solvers and previews
 export { collateralForLeverage } from './solvers/collateralForLeverage'
@@ -105,10 +111,19 @@ export { borrowingPower, type TradeCapacity } from './solvers/borrowingPower'
 export { tradePreview, type TradePreviewReturnType } from './solvers/tradePreview'
 export { collateralActionPreview, type CollateralAction, type CollateralActionPreviewReturnType } from './solvers/collateralActionPreview'
 export { applyPerpTrade, type PerpTrade } from './solvers/applyPerpTrade'
+export {
+  applyOptionTrade,
+  type ApplyOptionTradeErrorType,
+  type ApplyOptionTradeParameters,
+  type ApplyOptionTradeReturnType,
+  type OptionTrade,
+} from './solvers/applyOptionTrade'
 export type { Change, RiskChanges } from './solvers/riskChanges'
 
 // Funding and fills
-export type { FundingState } from './market/types'
+export type { FundingState, OptionTradingParams } from './market/types'
+export { defaultOptionTradingParams } from './market/params'
+export { optionFill, type OptionFillErrorType, type OptionFillParameters, type OptionFillReturnType } from './market/optionFill'
 export { accrueFunding } from './market/accrueFunding'
 export { currentFundingRate } from './market/currentFundingRate'
 export { fundingOwed } from './market/fundingOwed'

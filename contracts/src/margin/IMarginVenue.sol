@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {FeedStatus} from "../oracle/FeedGuard.sol";
 import {FeedGuard} from "../oracle/FeedGuard.sol";
-import {HaltReason, Health, MarketParams, RiskParams} from "./VenueTypes.sol";
+import {HaltReason, Health, MarketParams, OptionParams, RiskParams} from "./VenueTypes.sol";
 
 /// @title IMarginVenue
 /// @notice Events, errors and view types of the margin venue. Amounts: token units where a wallet
@@ -29,11 +29,55 @@ interface IMarginVenue {
         int256 lastFundingIndex;
     }
 
+    /// @notice An option position as stored. A settled series' position is paid out into USDC on
+    /// the account's next action (or by `payOutSeries`); until then `settled` is true.
+    struct OptionPositionView {
+        uint256 seriesId;
+        uint256 marketId;
+        bool isCall;
+        uint256 strike;
+        uint64 expiry;
+        /// Signed contracts, WAD.
+        int256 size;
+        /// Average premium per contract at entry, WAD USD.
+        uint256 entryPremium;
+        bool settled;
+        uint256 settlementPrice;
+    }
+
     struct AccountView {
         /// Balance per collateral id, WAD units of the asset (1e18 = 1 USDC / 1 WETH).
         int256[] collateral;
         PositionView[] perps;
         IsolatedView[] isolated;
+        OptionPositionView[] options;
+    }
+
+    /// @notice A listed option series with its mark, quotes and Greeks per contract now (WAD):
+    /// Black-Scholes-Merton at the oracle price and volatility index, or intrinsic once expired.
+    struct SeriesView {
+        uint256 id;
+        uint256 marketId;
+        bool isCall;
+        uint256 strike;
+        uint64 expiry;
+        bool expired;
+        bool settled;
+        uint256 settlementPrice;
+        uint256 longOpenInterest;
+        uint256 shortOpenInterest;
+        /// USD per contract: the model mark, and what a buy / sell of one contract fills at.
+        uint256 mark;
+        uint256 bid;
+        uint256 ask;
+        /// Units of the underlying per contract.
+        int256 delta;
+        /// Per USD.
+        uint256 gamma;
+        /// USD per 1.00 of volatility.
+        uint256 vega;
+        /// USD per year.
+        int256 theta;
     }
 
     struct MarketView {
@@ -128,7 +172,8 @@ interface IMarginVenue {
         address indexed account,
         uint256 indexed isolatedId,
         address indexed liquidator,
-        uint256 closedFraction,
+        /// How much was closed, WAD: underlyings in liquidation order, each counting 1 (see `RiskMath.closeUnderlyings`).
+        uint256 closing,
         uint256 closedNotional,
         uint256 fee,
         bool fullyClosed
@@ -141,6 +186,10 @@ interface IMarginVenue {
         uint256 price,
         int256 realizedPnl
     );
+    /// @notice An option position closed by a liquidation at its mark (WAD USD per contract).
+    event OptionLiquidated(
+        address indexed account, uint256 indexed seriesId, int256 closedSize, uint256 mark, int256 cashFlow
+    );
     event InsuranceFundDeposited(address indexed from, uint256 amount);
     event InsuranceFundChanged(int256 delta, uint256 balance);
     event ShortfallCovered(address indexed account, uint256 indexed isolatedId, uint256 amount);
@@ -148,6 +197,29 @@ interface IMarginVenue {
     event LiquidityDeposited(address indexed from, uint256 amount);
     event LiquidityWithdrawn(address indexed to, uint256 amount);
     event FeesWithdrawn(address indexed to, uint256 amount);
+    event OptionsEnabled(uint256 indexed marketId, bool enabled);
+    event OptionListerSet(address indexed lister, bool allowed);
+    event OptionParamsUpdated(OptionParams params);
+    event SeriesListed(uint256 indexed seriesId, uint256 indexed marketId, bool isCall, uint256 strike, uint64 expiry);
+    /// @notice An option fill: `size` contracts (+ bought), at `premium` per contract around the
+    /// model `mark`, paying `fee`; the trader's USDC changed by −size·premium − fee. WAD.
+    event OptionTraded(
+        address indexed account,
+        uint256 indexed seriesId,
+        int256 size,
+        uint256 mark,
+        uint256 premium,
+        uint256 fee,
+        int256 newSize,
+        uint256 newEntryPremium
+    );
+    /// @notice A series' settlement price is fixed: the first oracle price at or after expiry.
+    event SeriesSettled(uint256 indexed seriesId, uint256 settlementPrice, uint64 publishTime);
+    /// @notice A settled position paid into (or, for a writer, charged to) the account's USDC, WAD.
+    event OptionSettled(
+        address indexed account, uint256 indexed seriesId, int256 size, uint256 settlementPrice, int256 amount
+    );
+
     /// @notice The venue saw a feed change state (a halt starting or ending).
     event FeedStatusChanged(bytes32 indexed priceId, FeedStatus previous, FeedStatus current);
 
@@ -180,4 +252,20 @@ interface IMarginVenue {
     error InsufficientLiquidity(int256 available, uint256 requested);
     error InsufficientFees(uint256 available, uint256 requested);
     error AlreadyListed();
+    error UnknownSeries(uint256 seriesId);
+    /// Options are not listed on this market.
+    error OptionsNotEnabled(uint256 marketId);
+    error NotOptionLister(address caller);
+    /// Strike or expiry out of the venue's bounds.
+    error InvalidSeries(string reason);
+    error SeriesExpired(uint256 seriesId, uint64 expiry);
+    error SeriesNotExpired(uint256 seriesId, uint64 expiry);
+    error SeriesAlreadySettled(uint256 seriesId);
+    /// The settlement price update is not usable (non-positive, malformed, or too uncertain).
+    error SettlementPriceRejected(uint256 seriesId);
+    /// The option fill is worse than the trader's limit premium per contract.
+    error PremiumLimitExceeded(uint256 premium, uint256 limitPremium);
+    error TooManyOptionPositions(uint256 max);
+    /// The liquidation closing proposed to `liquidateAt` does not restore the book, or a smaller one would.
+    error ClosingNotMinimal(uint256 closing);
 }

@@ -5,7 +5,7 @@ import {FeedGuard} from "../oracle/FeedGuard.sol";
 import {VolatilityIndex} from "../oracle/VolatilityIndex.sol";
 import {IPyth} from "@pythnetwork/pyth-sdk-solidity/IPyth.sol";
 import {IMarginVenue} from "./IMarginVenue.sol";
-import {RiskParams} from "./VenueTypes.sol";
+import {OptionParams, RiskParams} from "./VenueTypes.sol";
 
 /// @title IMarginVenueViews
 /// @notice The venue's read functions. They are served at the venue's own address (its fallback
@@ -34,6 +34,26 @@ interface IMarginVenueViews is IMarginVenue {
 
     /// @notice Fill price and taker fee (WAD USD) of a trade of `sizeDelta` in `marketId` now.
     function quoteTrade(uint256 marketId, int256 sizeDelta) external view returns (uint256 fillPrice, uint256 fee);
+
+    /// @notice Number of option series ever listed (ids 0 … seriesCount − 1).
+    function seriesCount() external view returns (uint256);
+
+    /// @notice Series `from` … `from + count − 1` (clipped) with their mark, bid/ask and Greeks now.
+    function getOptionSeries(uint256 from, uint256 count) external view returns (SeriesView[] memory);
+
+    /// @notice Mark, fill premium per contract and total fee (WAD USD) of an option trade now.
+    function quoteOption(uint256 seriesId, int256 size)
+        external
+        view
+        returns (uint256 mark, uint256 premium, uint256 fee);
+
+    function optionParams() external view returns (OptionParams memory);
+    function optionsEnabled(uint256 marketId) external view returns (bool);
+    function isOptionLister(address account) external view returns (bool);
+    /// @notice Every account that ever held the series (for paying out its settlement).
+    function seriesHolders(uint256 seriesId) external view returns (address[] memory);
+    /// @notice The `RiskEngine` contract the venue evaluates books with.
+    function riskEngine() external view returns (address);
 
     function riskParams() external view returns (RiskParams memory);
     function oracleGuardParams() external view returns (FeedGuard.Params memory);

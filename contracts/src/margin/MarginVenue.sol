@@ -8,15 +8,14 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IPyth} from "@pythnetwork/pyth-sdk-solidity/IPyth.sol";
 
 import {FeedGuard} from "../oracle/FeedGuard.sol";
 import {VolatilityIndex} from "../oracle/VolatilityIndex.sol";
-import {RiskMath} from "./RiskMath.sol";
+import {RiskEngine} from "./RiskEngine.sol";
 import {VenueAdmin} from "./VenueAdmin.sol";
 import {VenueCore} from "./VenueCore.sol";
-import {Book, MarketParams, Position, RiskParams, Snapshot} from "./VenueTypes.sol";
+import {Book, MarketParams, OptionParams, RiskParams, Snapshot} from "./VenueTypes.sol";
 
 /// @title MarginVenue
 /// @notice A small but real margin venue (DESIGN.md §4–§5): collateral in USDC, WETH and wstETH;
@@ -40,28 +39,27 @@ import {Book, MarketParams, Position, RiskParams, Snapshot} from "./VenueTypes.s
 contract MarginVenue is VenueCore, Ownable2Step, Pausable, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
-    uint256 public constant MAX_ISOLATED_POSITIONS = 16;
-
     /// @notice The code the venue delegates to, deployed beforehand.
     struct Modules {
         /// `MarginVenueViews`: every read function, through the fallback.
         address views;
         /// `VenueAdmin`: listings, parameters, the venue's funds.
         address admin;
-        /// `VenueLiquidations`: liquidate, liquidateIsolated.
+        /// `VenueLiquidations`: liquidate, liquidateAt, liquidateIsolated.
         address liquidations;
-    }
-
-    struct Order {
-        uint256 marketId;
-        int256 sizeDelta;
-        uint256 acceptablePrice;
-        bool reduceOnly;
+        /// `VenueTrading`: perp trades, isolated positions and their margin.
+        address trading;
+        /// `VenueOptions`: listing, trading, settling option series.
+        address options;
+        /// `RiskEngine`: the risk model every evaluation calls (a plain call, not a delegatecall).
+        address risk;
     }
 
     address public immutable views;
     address public immutable admin;
     address public immutable liquidations;
+    address public immutable options;
+    address public immutable trading;
 
     /// @param settlementToken USDC: collateral id 0, the asset PnL, fees, funding and isolated
     /// margin settle in; `settlementPriceId` its Pyth USDC/USD feed.
@@ -78,11 +76,21 @@ contract MarginVenue is VenueCore, Ownable2Step, Pausable, ReentrancyGuard {
         views = modules.views;
         admin = modules.admin;
         liquidations = modules.liquidations;
+        options = modules.options;
+        trading = modules.trading;
         _delegate(
             modules.admin,
             abi.encodeCall(
                 VenueAdmin.initialize,
-                (pyth_, volatilityIndex_, settlementToken, settlementPriceId, riskParams_, guardParams_)
+                (
+                    pyth_,
+                    volatilityIndex_,
+                    RiskEngine(modules.risk),
+                    settlementToken,
+                    settlementPriceId,
+                    riskParams_,
+                    guardParams_
+                )
             )
         );
     }
@@ -140,93 +148,29 @@ contract MarginVenue is VenueCore, Ownable2Step, Pausable, ReentrancyGuard {
     }
 
     /// @notice Trades the cross perp of `marketId` by `sizeDelta` (WAD base units, + buys) at the
-    /// skew-premium fill price, paying the taker fee. Reverts if the fill is worse than
-    /// `acceptablePrice`. A trade that opens, grows or flips a position needs every feed the account
-    /// is exposed to live and equity >= IM afterwards; a pure reduction always goes through.
-    function trade(uint256 marketId, int256 sizeDelta, uint256 acceptablePrice, bool reduceOnly)
-        external
-        nonReentrant
-        whenNotPaused
-    {
-        _market(marketId);
-        Snapshot memory s = _sync();
-        Book memory b = _loadCross(msg.sender, s);
-        bool increases = _fill(msg.sender, 0, b, s, Order(marketId, sizeDelta, acceptablePrice, reduceOnly));
-        if (increases) {
-            _requireLive(b, s);
-            _requireInitialMargin(b, s);
-        }
-        _storeCross(msg.sender, b);
+    /// skew-premium fill price, paying the taker fee; `acceptablePrice` bounds the fill.
+    function trade(uint256, int256, uint256, bool) external nonReentrant whenNotPaused {
+        _delegate(trading, msg.data);
     }
 
-    /// @notice Opens an isolated position: moves `margin` (USDC token units) from the cross account
-    /// into a new position of `marketId` and trades it by `sizeDelta`.
-    function openIsolated(uint256 marketId, uint256 margin, int256 sizeDelta, uint256 acceptablePrice)
-        external
-        nonReentrant
-        whenNotPaused
-        returns (uint256 isolatedId)
-    {
-        _market(marketId);
-        if (margin == 0) revert ZeroAmount();
-        Snapshot memory s = _sync();
-        Book memory b;
-        (isolatedId, b) = _newIsolated(marketId, margin, s);
-        _fill(msg.sender, isolatedId, b, s, Order(marketId, sizeDelta, acceptablePrice, false));
-        _requireLive(b, s);
-        _requireInitialMargin(b, s);
-        _storeIsolated(isolatedId, b);
+    /// @notice Opens an isolated position funded with `margin` USDC (token units) from the cross account.
+    function openIsolated(uint256, uint256, int256, uint256) external nonReentrant whenNotPaused returns (uint256) {
+        return abi.decode(_delegate(trading, msg.data), (uint256));
     }
 
     /// @notice Trades an isolated position; closing it to zero returns its margin to the cross account.
-    function tradeIsolated(uint256 isolatedId, int256 sizeDelta, uint256 acceptablePrice, bool reduceOnly)
-        external
-        nonReentrant
-        whenNotPaused
-    {
-        Isolated storage iso = _ownedIsolated(isolatedId);
-        Snapshot memory s = _sync();
-        Book memory b = _loadIsolated(isolatedId, s);
-        bool increases =
-            _fill(msg.sender, isolatedId, b, s, Order(iso.marketId, sizeDelta, acceptablePrice, reduceOnly));
-        if (increases) {
-            _requireLive(b, s);
-            _requireInitialMargin(b, s);
-        }
-        if (b.positions[iso.marketId].size == 0) _closeIsolated(isolatedId, b, s);
-        else _storeIsolated(isolatedId, b);
+    function tradeIsolated(uint256, int256, uint256, bool) external nonReentrant whenNotPaused {
+        _delegate(trading, msg.data);
     }
 
     /// @notice Moves `amount` (USDC token units) from the cross account into an isolated position.
-    function addIsolatedMargin(uint256 isolatedId, uint256 amount) external nonReentrant whenNotPaused {
-        _ownedIsolated(isolatedId);
-        if (amount == 0) revert ZeroAmount();
-        Snapshot memory s = _sync();
-        Book memory cross = _loadCross(msg.sender, s);
-        int256 wad = _toWad(amount, _state().collaterals[USDC].decimals);
-        _takeFromCross(cross, s, wad, amount);
-        Book memory b = _loadIsolated(isolatedId, s);
-        b.balances[USDC] += wad;
-        _storeCross(msg.sender, cross);
-        _storeIsolated(isolatedId, b);
-        emit IsolatedMarginMoved(msg.sender, isolatedId, wad);
+    function addIsolatedMargin(uint256, uint256) external nonReentrant whenNotPaused {
+        _delegate(trading, msg.data);
     }
 
-    /// @notice Moves `amount` (USDC token units) from an isolated position back to the cross
-    /// account; the position must stay at or above its initial margin, on live data.
-    function removeIsolatedMargin(uint256 isolatedId, uint256 amount) external nonReentrant whenNotPaused {
-        _ownedIsolated(isolatedId);
-        if (amount == 0) revert ZeroAmount();
-        Snapshot memory s = _sync();
-        Book memory b = _loadIsolated(isolatedId, s);
-        int256 wad = _toWad(amount, _state().collaterals[USDC].decimals);
-        if (b.balances[USDC] < wad) revert InsufficientBalance(USDC, b.balances[USDC], amount);
-        _requireLive(b, s);
-        b.balances[USDC] -= wad;
-        _requireInitialMargin(b, s);
-        _storeIsolated(isolatedId, b);
-        _state().balances[msg.sender][USDC] += wad;
-        emit IsolatedMarginMoved(msg.sender, isolatedId, -wad);
+    /// @notice Moves `amount` (USDC token units) from an isolated position back to the cross account.
+    function removeIsolatedMargin(uint256, uint256) external nonReentrant whenNotPaused {
+        _delegate(trading, msg.data);
     }
 
     // =================================================================== liquidation
@@ -238,9 +182,39 @@ contract MarginVenue is VenueCore, Ownable2Step, Pausable, ReentrancyGuard {
         _delegate(liquidations, msg.data);
     }
 
+    /// @notice Liquidates `account`'s cross book closing `closing` (WAD: underlyings in liquidation
+    /// order, each counting 1) as lib/core `liquidationSize` computes it; the venue checks it is
+    /// minimal. The way to liquidate books with options within a block's gas.
+    function liquidateAt(address, uint256) external nonReentrant whenNotPaused {
+        _delegate(liquidations, msg.data);
+    }
+
     /// @notice Liquidates an isolated position whose equity is below its maintenance margin.
     function liquidateIsolated(uint256) external nonReentrant whenNotPaused {
         _delegate(liquidations, msg.data);
+    }
+
+    // =================================================================== options (issue 8)
+
+    /// @notice Buys (+) or sells (−) `size` contracts (WAD) of an option series at the model mark
+    /// plus or minus the spread, with a fee; `limitPremium` bounds the premium per contract.
+    function tradeOption(uint256, int256, uint256) external nonReentrant whenNotPaused {
+        _delegate(options, msg.data);
+    }
+
+    /// @notice Lists an option series (option listers only).
+    function listSeries(uint256, bool, uint256, uint64) external nonReentrant whenNotPaused returns (uint256) {
+        return abi.decode(_delegate(options, msg.data), (uint256));
+    }
+
+    /// @notice Fixes an expired series' settlement price from the first Pyth update at or after expiry.
+    function settleSeries(uint256, bytes[] calldata) external payable nonReentrant {
+        _delegate(options, msg.data);
+    }
+
+    /// @notice Pays up to `maxAccounts` holders of a settled series; returns how many remain.
+    function payOutSeries(uint256, uint256) external nonReentrant returns (uint256) {
+        return abi.decode(_delegate(options, msg.data), (uint256));
     }
 
     // =================================================================== keepers and funds
@@ -311,6 +285,18 @@ contract MarginVenue is VenueCore, Ownable2Step, Pausable, ReentrancyGuard {
         _delegate(admin, msg.data);
     }
 
+    function setOptionsEnabled(uint256, bool) external onlyOwner {
+        _delegate(admin, msg.data);
+    }
+
+    function setOptionLister(address, bool) external onlyOwner {
+        _delegate(admin, msg.data);
+    }
+
+    function setOptionParams(OptionParams calldata) external onlyOwner {
+        _delegate(admin, msg.data);
+    }
+
     function setOracleGuardParams(FeedGuard.Params calldata) external onlyOwner {
         _delegate(admin, msg.data);
     }
@@ -336,100 +322,6 @@ contract MarginVenue is VenueCore, Ownable2Step, Pausable, ReentrancyGuard {
         _storeCross(msg.sender, b);
         emit Deposited(msg.sender, collateralId, amount);
         col.token.safeTransferFrom(msg.sender, address(this), amount);
-    }
-
-    /// @dev Registers a new isolated position of the caller funded with `margin` (USDC token
-    /// units) taken from its cross account, which must allow it like a withdrawal.
-    function _newIsolated(uint256 marketId, uint256 margin, Snapshot memory s)
-        private
-        returns (uint256 isolatedId, Book memory b)
-    {
-        uint256[] storage ids = _state().isolatedIds[msg.sender];
-        if (ids.length >= MAX_ISOLATED_POSITIONS) revert TooManyIsolatedPositions(MAX_ISOLATED_POSITIONS);
-        Book memory cross = _loadCross(msg.sender, s);
-        int256 wad = _toWad(margin, _state().collaterals[USDC].decimals);
-        _takeFromCross(cross, s, wad, margin);
-        _storeCross(msg.sender, cross);
-
-        isolatedId = _state().nextIsolatedId++;
-        ids.push(isolatedId);
-        Isolated storage iso = _state().isolated[isolatedId];
-        iso.owner = msg.sender;
-        iso.marketId = marketId;
-        b = _emptyBook();
-        b.balances[USDC] = wad;
-        emit IsolatedPositionOpened(msg.sender, isolatedId, marketId);
-        emit IsolatedMarginMoved(msg.sender, isolatedId, wad);
-    }
-
-    /// @dev A move of USDC out of the cross account (into isolated margin): a withdrawal by the rules.
-    function _takeFromCross(Book memory cross, Snapshot memory s, int256 wad, uint256 amount) private pure {
-        if (cross.balances[USDC] < wad) revert InsufficientBalance(USDC, cross.balances[USDC], amount);
-        bool risky = _hasRisk(cross);
-        if (risky) _requireLive(cross, s);
-        cross.balances[USDC] -= wad;
-        if (risky) _requireInitialMargin(cross, s);
-    }
-
-    /// @dev Fills an order against the book at the skew-premium price; realized PnL and the fee
-    /// settle into the book's USDC. Returns whether the trade increases risk (opens, grows or flips).
-    function _fill(address account, uint256 isolatedId, Book memory b, Snapshot memory s, Order memory o)
-        private
-        returns (bool increases)
-    {
-        if (o.sizeDelta == 0) revert ZeroSize();
-        Market storage mk = _state().markets[o.marketId];
-        Position memory p = b.positions[o.marketId];
-        int256 oldSize = p.size;
-        int256 newSize = oldSize + o.sizeDelta;
-        increases = !(oldSize != 0 && (newSize == 0 || (newSize > 0) == (oldSize > 0)) && _abs(newSize) < _abs(oldSize));
-        if (o.reduceOnly && increases) revert ReduceOnlyWouldIncrease(oldSize, o.sizeDelta);
-
-        uint256 fill = RiskMath.fillPrice(
-            s.markets[o.marketId].price,
-            int256(mk.longOpenInterest) - int256(mk.shortOpenInterest),
-            o.sizeDelta,
-            mk.params.skewScale
-        );
-        if (fill == 0) revert FillPriceNotPositive();
-        if (o.sizeDelta > 0 ? fill > o.acceptablePrice : fill < o.acceptablePrice) {
-            revert SlippageExceeded(fill, o.acceptablePrice);
-        }
-        uint256 fee = _takerFee(o.sizeDelta, fill, mk.params.takerFee);
-        int256 realized = _applyFill(p, o.sizeDelta, fill);
-        p.lastFundingIndex = p.size == 0 ? int256(0) : s.markets[o.marketId].fundingIndex;
-
-        b.balances[USDC] += realized - int256(fee);
-        _state().liquidityPool -= realized;
-        _state().protocolFees += fee;
-        _updateOpenInterest(mk, oldSize, p.size);
-        emit Traded(account, isolatedId, o.marketId, o.sizeDelta, fill, fee, realized, p.size, p.entryPrice);
-    }
-
-    /// @dev Average-entry accounting: growing a position averages the entry; reducing realizes
-    /// (fill − entry) on the closed part; flipping closes all and opens the rest at the fill.
-    function _applyFill(Position memory p, int256 sizeDelta, uint256 fill) private pure returns (int256 realized) {
-        int256 oldSize = p.size;
-        int256 newSize = oldSize + sizeDelta;
-        if (oldSize == 0 || (oldSize > 0) == (sizeDelta > 0)) {
-            p.entryPrice = (_abs(oldSize) * p.entryPrice + _abs(sizeDelta) * fill) / _abs(newSize);
-        } else {
-            uint256 closing = Math.min(_abs(sizeDelta), _abs(oldSize));
-            int256 closedSigned = oldSize > 0 ? int256(closing) : -int256(closing);
-            realized = closedSigned * (int256(fill) - int256(p.entryPrice)) / IWAD;
-            if (newSize == 0) p.entryPrice = 0;
-            else if ((newSize > 0) != (oldSize > 0)) p.entryPrice = fill;
-        }
-        p.size = newSize;
-    }
-
-    function _ownedIsolated(uint256 isolatedId) private view returns (Isolated storage iso) {
-        iso = _existingIsolated(isolatedId);
-        if (iso.owner != msg.sender) revert NotPositionOwner(isolatedId, iso.owner);
-    }
-
-    function _takerFee(int256 sizeDelta, uint256 fill, uint256 takerFee) private pure returns (uint256) {
-        return _abs(sizeDelta) * fill / WAD * takerFee / WAD;
     }
 
     function _delegate(address target, bytes memory data) private returns (bytes memory result) {

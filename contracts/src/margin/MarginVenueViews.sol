@@ -6,9 +6,20 @@ import {IPyth} from "@pythnetwork/pyth-sdk-solidity/IPyth.sol";
 import {FeedGuard} from "../oracle/FeedGuard.sol";
 import {VolatilityIndex} from "../oracle/VolatilityIndex.sol";
 import {IMarginVenueViews} from "./IMarginVenueViews.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
 import {RiskMath} from "./RiskMath.sol";
 import {VenueStorage} from "./VenueStorage.sol";
-import {Book, CollateralSnapshot, Health, MarketSnapshot, Position, RiskParams, Snapshot} from "./VenueTypes.sol";
+import {
+    Book,
+    CollateralSnapshot,
+    Health,
+    MarketSnapshot,
+    OptionParams,
+    Position,
+    RiskParams,
+    Snapshot
+} from "./VenueTypes.sol";
 
 /// @title MarginVenueViews
 /// @notice The venue's read functions, executed in the venue's storage by delegatecall from
@@ -44,6 +55,23 @@ contract MarginVenueViews is VenueStorage, IMarginVenueViews {
                 iso.position.size,
                 iso.position.entryPrice,
                 iso.position.lastFundingIndex
+            );
+        }
+        uint256[] storage series = $.optionSeriesOf[account];
+        view_.options = new OptionPositionView[](series.length);
+        for (uint256 i; i < series.length; ++i) {
+            OptionSeries storage se = $.optionSeries[series[i]];
+            OptionPosition storage p = $.optionPositions[account][series[i]];
+            view_.options[i] = OptionPositionView(
+                series[i],
+                se.marketId,
+                se.isCall,
+                se.strike,
+                se.expiry,
+                p.size,
+                p.entryPremium,
+                se.settled,
+                se.settlementPrice
             );
         }
     }
@@ -107,13 +135,13 @@ contract MarginVenueViews is VenueStorage, IMarginVenueViews {
         VenueState storage $ = _state();
         Snapshot memory s = _viewSnapshot();
         Book memory b = _readCross(account);
-        health.cross = RiskMath.evaluate(b, s, true);
+        health.cross = _evaluate(b, s, true);
         health.liquidatable = health.cross.equity < int256(health.cross.maintenanceMargin) && _isLive(b, s);
         uint256[] storage ids = $.isolatedIds[account];
         health.isolated = new IsolatedHealth[](ids.length);
         for (uint256 i; i < ids.length; ++i) {
             Book memory ib = _readIsolated(ids[i]);
-            Health memory h = RiskMath.evaluate(ib, s, true);
+            Health memory h = _evaluate(ib, s, true);
             health.isolated[i] = IsolatedHealth(
                 ids[i], $.isolated[ids[i]].marketId, h, h.equity < int256(h.maintenanceMargin) && _isLive(ib, s)
             );
@@ -123,7 +151,7 @@ contract MarginVenueViews is VenueStorage, IMarginVenueViews {
     function isLiquidatable(address account) external view returns (bool) {
         Snapshot memory s = _viewSnapshot();
         Book memory b = _readCross(account);
-        Health memory h = RiskMath.evaluate(b, s, false);
+        Health memory h = _evaluate(b, s, false);
         return h.equity < int256(h.maintenanceMargin) && _isLive(b, s);
     }
 
@@ -131,7 +159,7 @@ contract MarginVenueViews is VenueStorage, IMarginVenueViews {
         _existingIsolated(isolatedId);
         Snapshot memory s = _viewSnapshot();
         Book memory b = _readIsolated(isolatedId);
-        Health memory h = RiskMath.evaluate(b, s, false);
+        Health memory h = _evaluate(b, s, false);
         return h.equity < int256(h.maintenanceMargin) && _isLive(b, s);
     }
 
@@ -142,6 +170,71 @@ contract MarginVenueViews is VenueStorage, IMarginVenueViews {
         fillPrice = RiskMath.fillPrice(s.markets[marketId].price, skew, sizeDelta, mk.params.skewScale);
         uint256 size = uint256(sizeDelta >= 0 ? sizeDelta : -sizeDelta);
         fee = size * fillPrice / WAD * mk.params.takerFee / WAD;
+    }
+
+    function seriesCount() external view returns (uint256) {
+        return _state().optionSeries.length;
+    }
+
+    function getOptionSeries(uint256 from, uint256 count) external view returns (SeriesView[] memory views) {
+        VenueState storage $ = _state();
+        uint256 end = Math.min($.optionSeries.length, from + count);
+        uint256 n = end > from ? end - from : 0;
+        views = new SeriesView[](n);
+        if (n == 0) return views;
+        Snapshot memory s = _viewSnapshot();
+        OptionParams memory op = $.optionParams;
+        for (uint256 i; i < n; ++i) {
+            uint256 id = from + i;
+            OptionSeries storage se = $.optionSeries[id];
+            SeriesView memory v = views[i];
+            v.id = id;
+            v.marketId = se.marketId;
+            v.isCall = se.isCall;
+            v.strike = se.strike;
+            v.expiry = se.expiry;
+            v.expired = block.timestamp >= se.expiry;
+            v.settled = se.settled;
+            v.settlementPrice = se.settlementPrice;
+            v.longOpenInterest = se.longOpenInterest;
+            v.shortOpenInterest = se.shortOpenInterest;
+            MarketSnapshot memory m = s.markets[se.marketId];
+            uint256 time = RiskMath.yearsToExpiry(se.expiry, s.timestamp);
+            int256 rate = s.params.riskFreeRate;
+            v.mark = $.riskEngine.optionPrice(se.isCall, m.price, se.strike, m.vol, time, rate);
+            (v.delta, v.gamma, v.vega, v.theta) =
+                $.riskEngine.optionGreeks(se.isCall, m.price, se.strike, m.vol, time, rate);
+            v.bid = v.mark * (WAD - op.spread) / WAD;
+            v.ask = v.mark * (WAD + op.spread) / WAD;
+        }
+    }
+
+    function quoteOption(uint256 seriesId, int256 size)
+        external
+        view
+        returns (uint256 mark, uint256 premium, uint256 fee)
+    {
+        return _quoteOption(_series(seriesId), size, _viewSnapshot());
+    }
+
+    function optionParams() external view returns (OptionParams memory) {
+        return _state().optionParams;
+    }
+
+    function optionsEnabled(uint256 marketId) external view returns (bool) {
+        return _state().optionsEnabled[marketId];
+    }
+
+    function isOptionLister(address account) external view returns (bool) {
+        return _state().optionListers[account];
+    }
+
+    function seriesHolders(uint256 seriesId) external view returns (address[] memory) {
+        return _state().seriesHolders[seriesId];
+    }
+
+    function riskEngine() external view returns (address) {
+        return address(_state().riskEngine);
     }
 
     function riskParams() external view returns (RiskParams memory) {

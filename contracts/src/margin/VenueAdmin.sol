@@ -9,7 +9,8 @@ import {IPyth} from "@pythnetwork/pyth-sdk-solidity/IPyth.sol";
 import {FeedGuard} from "../oracle/FeedGuard.sol";
 import {VolatilityIndex} from "../oracle/VolatilityIndex.sol";
 import {VenueCore} from "./VenueCore.sol";
-import {MarketParams, RiskParams} from "./VenueTypes.sol";
+import {RiskEngine} from "./RiskEngine.sol";
+import {MarketParams, OptionParams, RiskParams} from "./VenueTypes.sol";
 
 /// @title VenueAdmin
 /// @notice The owner's functions of the venue: listings, parameters (each emitted as an event),
@@ -29,6 +30,7 @@ contract VenueAdmin is VenueCore {
     function initialize(
         IPyth pyth_,
         VolatilityIndex volatilityIndex_,
+        RiskEngine riskEngine_,
         IERC20Metadata settlementToken,
         bytes32 settlementPriceId,
         RiskParams calldata riskParams_,
@@ -38,6 +40,7 @@ contract VenueAdmin is VenueCore {
         if (address($.pyth) != address(0)) revert AlreadyInitialized();
         $.pyth = pyth_;
         $.volatilityIndex = volatilityIndex_;
+        $.riskEngine = riskEngine_;
         $.nextIsolatedId = 1;
         _setRiskParams(riskParams_);
         _setOracleGuardParams(guardParams_);
@@ -95,6 +98,28 @@ contract VenueAdmin is VenueCore {
         if (haircut > WAD) revert InvalidParameter("haircut");
         col.haircut = haircut;
         emit HaircutUpdated(collateralId, haircut);
+    }
+
+    /// @notice Allows or stops option listings on a market (issue 8: BTC and ETH on the devnet).
+    function setOptionsEnabled(uint256 marketId, bool enabled) external {
+        _market(marketId);
+        _state().optionsEnabled[marketId] = enabled;
+        emit OptionsEnabled(marketId, enabled);
+    }
+
+    /// @notice Grants or revokes the right to list option series (the keeper's role).
+    function setOptionLister(address lister, bool allowed) external {
+        _state().optionListers[lister] = allowed;
+        emit OptionListerSet(lister, allowed);
+    }
+
+    /// @notice Sets the option trading parameters: spread < 1, fee rate < 1, fee cap <= 1 (WAD).
+    function setOptionParams(OptionParams calldata params) external {
+        if (params.spread >= WAD) revert InvalidParameter("spread");
+        if (params.feeRate >= WAD) revert InvalidParameter("feeRate");
+        if (params.feeCap > WAD) revert InvalidParameter("feeCap");
+        _state().optionParams = params;
+        emit OptionParamsUpdated(params);
     }
 
     /// @notice Sets the oracle guards' thresholds for the Pyth feeds (the volatility index has its own).

@@ -6,13 +6,27 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {FeedStatus} from "../oracle/FeedGuard.sol";
 import {RiskMath} from "./RiskMath.sol";
 import {VenueStorage} from "./VenueStorage.sol";
-import {Book, CollateralSnapshot, HaltReason, Health, MarketSnapshot, Position, Snapshot} from "./VenueTypes.sol";
+import {
+    Book,
+    CollateralSnapshot,
+    HaltReason,
+    Health,
+    MarketSnapshot,
+    OptionHolding,
+    Position,
+    Snapshot
+} from "./VenueTypes.sol";
 
 /// @title VenueCore
 /// @notice The state-changing steps every venue action is made of: sync the oracles and funding,
 /// load a book with its funding settled, check it, store it. Shared by `MarginVenue` and the
 /// modules it delegates to (`VenueAdmin`, `VenueLiquidations`), which all run in the venue's storage.
 abstract contract VenueCore is VenueStorage {
+    /// At most this many option series held at once per account (the margin check's gas grows with it).
+    uint256 public constant MAX_OPTION_POSITIONS = 24;
+    /// At most this many isolated positions per account.
+    uint256 public constant MAX_ISOLATED_POSITIONS = 16;
+
     /// @dev Reads every feed through the guards, stores what changed, accrues funding; the
     /// snapshot every action works from.
     function _sync() internal returns (Snapshot memory s) {
@@ -38,10 +52,49 @@ abstract contract VenueCore is VenueStorage {
         }
     }
 
-    /// @dev The cross book with funding settled into its USDC balance: every action settles.
+    /// @dev The cross book with funding and settled options paid into its USDC balance: every
+    /// action settles.
     function _loadCross(address account, Snapshot memory s) internal returns (Book memory b) {
+        _payOutSettledOptions(account);
         b = _readCross(account);
         _settleFunding(account, 0, b, s);
+    }
+
+    /// @dev Pays every settled option position of `account` into its USDC balance (a writer's
+    /// payoff is charged), from and into the liquidity pool, and forgets the position.
+    function _payOutSettledOptions(address account) internal {
+        uint256[] storage ids = _state().optionSeriesOf[account];
+        for (uint256 i = ids.length; i > 0; --i) {
+            uint256 id = ids[i - 1];
+            if (_state().optionSeries[id].settled) _payOutOption(account, id, i - 1);
+        }
+    }
+
+    /// @dev Pays one settled position (`index` into the account's series list).
+    function _payOutOption(address account, uint256 seriesId, uint256 index) internal {
+        VenueState storage $ = _state();
+        OptionSeries storage se = $.optionSeries[seriesId];
+        int256 size = $.optionPositions[account][seriesId].size;
+        int256 amount = _settlementAmount(se, size);
+        $.balances[account][USDC] += amount;
+        $.liquidityPool -= amount;
+        _updateSeriesOpenInterest(se, size, 0);
+        delete $.optionPositions[account][seriesId];
+        _removeSeriesOf(account, index);
+        emit OptionSettled(account, seriesId, size, se.settlementPrice, amount);
+    }
+
+    function _removeSeriesOf(address account, uint256 index) internal {
+        uint256[] storage ids = _state().optionSeriesOf[account];
+        ids[index] = ids[ids.length - 1];
+        ids.pop();
+    }
+
+    function _updateSeriesOpenInterest(OptionSeries storage se, int256 oldSize, int256 newSize) internal {
+        if (oldSize > 0) se.longOpenInterest -= uint256(oldSize);
+        else if (oldSize < 0) se.shortOpenInterest -= uint256(-oldSize);
+        if (newSize > 0) se.longOpenInterest += uint256(newSize);
+        else if (newSize < 0) se.shortOpenInterest += uint256(-newSize);
     }
 
     function _loadIsolated(uint256 isolatedId, Snapshot memory s) internal returns (Book memory b) {
@@ -65,14 +118,48 @@ abstract contract VenueCore is VenueStorage {
     }
 
     function _storeCross(address account, Book memory b) internal {
+        VenueState storage $ = _state();
         for (uint256 c; c < b.balances.length; ++c) {
-            if (_state().balances[account][c] != b.balances[c]) _state().balances[account][c] = b.balances[c];
+            if ($.balances[account][c] != b.balances[c]) $.balances[account][c] = b.balances[c];
         }
         for (uint256 m; m < b.positions.length; ++m) {
             Position memory p = b.positions[m];
-            if (p.size != 0) _state().cross[account][m] = p;
-            else if (_state().cross[account][m].size != 0) delete _state().cross[account][m];
+            if (p.size != 0) $.cross[account][m] = p;
+            else if ($.cross[account][m].size != 0) delete $.cross[account][m];
         }
+        for (uint256 k; k < b.options.length; ++k) {
+            OptionHolding memory o = b.options[k];
+            OptionPosition storage stored = $.optionPositions[account][o.seriesId];
+            if (stored.size == o.size && stored.entryPremium == o.entryPremium) continue;
+            if (stored.size == 0 && o.size != 0) _addSeriesOf(account, o.seriesId);
+            if (o.size == 0) {
+                delete $.optionPositions[account][o.seriesId];
+                _removeSeriesOf(account, _indexOfSeries(account, o.seriesId));
+            } else {
+                stored.size = o.size;
+                stored.entryPremium = o.entryPremium;
+            }
+        }
+    }
+
+    function _addSeriesOf(address account, uint256 seriesId) internal {
+        VenueState storage $ = _state();
+        if ($.optionSeriesOf[account].length >= MAX_OPTION_POSITIONS) {
+            revert TooManyOptionPositions(MAX_OPTION_POSITIONS);
+        }
+        $.optionSeriesOf[account].push(seriesId);
+        if (!$.isSeriesHolder[account][seriesId]) {
+            $.isSeriesHolder[account][seriesId] = true;
+            $.seriesHolders[seriesId].push(account);
+        }
+    }
+
+    function _indexOfSeries(address account, uint256 seriesId) internal view returns (uint256) {
+        uint256[] storage ids = _state().optionSeriesOf[account];
+        for (uint256 i; i < ids.length; ++i) {
+            if (ids[i] == seriesId) return i;
+        }
+        revert UnknownSeries(seriesId);
     }
 
     function _storeIsolated(uint256 isolatedId, Book memory b) internal {
@@ -88,8 +175,8 @@ abstract contract VenueCore is VenueStorage {
         else if (newSize < 0) mk.shortOpenInterest += uint256(-newSize);
     }
 
-    function _requireInitialMargin(Book memory b, Snapshot memory s) internal pure {
-        Health memory h = RiskMath.evaluate(b, s, true);
+    function _requireInitialMargin(Book memory b, Snapshot memory s) internal view {
+        Health memory h = _evaluate(b, s, true);
         if (h.equity < int256(h.initialMargin)) revert InsufficientMargin(h.equity, h.initialMargin);
     }
 
@@ -122,7 +209,7 @@ abstract contract VenueCore is VenueStorage {
     /// raised to the largest debt the remaining collateral covers (valued as in equity), paid by the
     /// insurance fund and, beyond it, recorded as bad debt (borne by the liquidity pool).
     function _absorbShortfall(address account, uint256 isolatedId, Book memory b, Snapshot memory s) internal {
-        Health memory h = RiskMath.evaluate(b, s, false);
+        Health memory h = _evaluate(b, s, false);
         if (h.equity >= 0) return;
         CollateralSnapshot memory usdc = s.collaterals[USDC];
         int256 settlement = b.balances[USDC];

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {RiskMath} from "./RiskMath.sol";
 import {VenueCore} from "./VenueCore.sol";
-import {Book, Health, Position, Snapshot} from "./VenueTypes.sol";
+import {Book, Health, OptionHolding, Position, Snapshot} from "./VenueTypes.sol";
 
 /// @title VenueLiquidations
 /// @notice Liquidation of cross accounts and isolated positions (DESIGN.md §4.4). Executed by
@@ -11,13 +11,20 @@ import {Book, Health, Position, Snapshot} from "./VenueTypes.sol";
 /// code must only ever run that way (called directly it sees its own empty storage).
 contract VenueLiquidations is VenueCore {
     /// @notice Liquidates `account`'s cross book when its equity is below maintenance margin
-    /// (DESIGN.md §4.4). The caller earns half the liquidation fee, credited to its cross account.
+    /// (DESIGN.md §4.4), finding how much to close by bisection on-chain. The caller earns half the
+    /// liquidation fee, credited to its cross account. For a book with many options the bisection
+    /// costs more gas than a block holds; use `liquidateAt` with lib/core's `liquidationSize`.
     function liquidate(address account) external {
-        Snapshot memory s = _sync();
-        Book memory b = _loadCross(account, s);
-        _requireLive(b, s);
-        _liquidate(account, 0, b, s);
-        _storeCross(account, b);
+        _liquidateCross(account, false, 0);
+    }
+
+    /// @notice Liquidates `account`'s cross book closing `closing` (WAD; underlyings in liquidation
+    /// order, each counting 1), as computed off-chain by lib/core `liquidationSize` (plus a little
+    /// for the prices of the next block). The venue checks that it restores the book and that 1 %
+    /// of an underlying less would not (two evaluations instead of forty), and closes everything
+    /// instead when the backstop applies or nothing less restores the book.
+    function liquidateAt(address account, uint256 closing) external {
+        _liquidateCross(account, true, closing);
     }
 
     /// @notice Liquidates an isolated position whose equity is below its maintenance margin.
@@ -26,54 +33,86 @@ contract VenueLiquidations is VenueCore {
         Snapshot memory s = _sync();
         Book memory b = _loadIsolated(isolatedId, s);
         _requireLive(b, s);
-        bool fullyClosed = _liquidate(iso.owner, isolatedId, b, s);
+        (Health memory h, uint256[] memory order, uint256 closing) = _state().riskEngine.liquidation(b, s);
+        bool fullyClosed = _liquidate(iso.owner, isolatedId, b, s, h, order, closing);
         if (fullyClosed) _closeIsolated(isolatedId, b, s);
         else _storeIsolated(isolatedId, b);
     }
 
-    /// @dev DESIGN.md §4.4: partial liquidation closes the smallest fraction of every position
-    /// that restores equity >= MM·(1 + liqBuffer) after the fee; below backstopRatio·MM, or when no
-    /// partial close suffices, everything is closed. Positions close at the oracle price (the
-    /// liquidated trader pays no skew premium). Fee: liqFee of closed notional, half to the
-    /// liquidator, half to the insurance fund. A negative equity left by a full close is covered by
-    /// the insurance fund, the rest recorded as bad debt. Returns whether the book was fully closed.
-    function _liquidate(address account, uint256 isolatedId, Book memory b, Snapshot memory s)
-        internal
-        returns (bool fullyClosed)
-    {
-        Health memory h = RiskMath.evaluate(b, s, false);
-        if (h.equity >= int256(h.maintenanceMargin)) revert NotLiquidatable(h.equity, h.maintenanceMargin);
-        uint256 fraction = RiskMath.liquidationFraction(b, s, h);
-        fullyClosed = fraction == WAD;
-        uint256 closedNotional = _closeAtOracle(account, isolatedId, b, s, fraction);
+    function _liquidateCross(address account, bool proposed, uint256 proposal) private {
+        Snapshot memory s = _sync();
+        Book memory b = _loadCross(account, s);
+        _requireLive(b, s);
+        (Health memory h, uint256[] memory order, uint256 closing) =
+            proposed ? _state().riskEngine.checkedLiquidation(b, s, proposal) : _state().riskEngine.liquidation(b, s);
+        _liquidate(account, 0, b, s, h, order, closing);
+        _storeCross(account, b);
+    }
+
+    /// @dev DESIGN.md §4.4 and issue 8: the book's underlyings close in `order` (requirement per
+    /// unit of notional, highest first), each proportionally across its perps and options, by the
+    /// smallest `closing` that restores equity >= MM·(1 + liqBuffer) after the fee; below
+    /// backstopRatio·MM, or when no partial close suffices, everything. Perps close at the oracle
+    /// price, options at their mark (the trader pays no spread). Fee: liqFee of the closed notional
+    /// (options: their underlying's), half to the liquidator, half to the insurance fund. A negative
+    /// equity left by a full close is covered by the insurance fund, the rest recorded as bad debt.
+    /// Mutates `b` in place. Returns whether the book was fully closed.
+    function _liquidate(
+        address account,
+        uint256 isolatedId,
+        Book memory b,
+        Snapshot memory s,
+        Health memory h,
+        uint256[] memory order,
+        uint256 closing
+    ) internal returns (bool fullyClosed) {
+        if (h.equity >= int256(h.maintenanceMargin)) {
+            revert NotLiquidatable(h.equity, h.maintenanceMargin);
+        }
+        fullyClosed = closing == order.length * WAD;
+        (Book memory closed, uint256 closedNotional) = _state().riskEngine.close(b, s, order, closing);
+        _recordClose(account, isolatedId, b, closed, s);
+        _copyInto(b, closed);
         uint256 fee = _chargeLiquidationFee(account, isolatedId, b, closedNotional * s.params.liqFee / WAD);
-        emit Liquidated(account, isolatedId, msg.sender, fraction, closedNotional, fee, fullyClosed);
+        emit Liquidated(account, isolatedId, msg.sender, closing, closedNotional, fee, fullyClosed);
         if (fullyClosed) _absorbShortfall(account, isolatedId, b, s);
     }
 
-    /// @dev Closes `fraction` of every position at the oracle price; realized PnL comes from the pool.
-    function _closeAtOracle(address account, uint256 isolatedId, Book memory b, Snapshot memory s, uint256 fraction)
-        internal
-        returns (uint256 closedNotional)
-    {
-        uint256 nm = b.positions.length;
-        Position[] memory before = new Position[](nm);
-        for (uint256 m; m < nm; ++m) {
-            Position memory p = b.positions[m];
-            before[m] = Position(p.size, p.entryPrice, p.lastFundingIndex);
-        }
-        int256 settlementBefore = b.balances[USDC];
-        closedNotional = RiskMath.closeFraction(b, s, fraction);
-        _state().liquidityPool -= b.balances[USDC] - settlementBefore;
-        for (uint256 m; m < nm; ++m) {
-            int256 closed = before[m].size - b.positions[m].size;
+    /// @dev Open interest, the pool's side of realized PnL and option cash, and one event per
+    /// closed position, from the book before and after the close.
+    function _recordClose(
+        address account,
+        uint256 isolatedId,
+        Book memory before,
+        Book memory after_,
+        Snapshot memory s
+    ) private {
+        _state().liquidityPool -= after_.balances[USDC] - before.balances[USDC];
+        for (uint256 m; m < before.positions.length; ++m) {
+            Position memory p = before.positions[m];
+            int256 closed = p.size - after_.positions[m].size;
             if (closed == 0) continue;
-            _updateOpenInterest(_state().markets[m], before[m].size, b.positions[m].size);
-            if (b.positions[m].size == 0) b.positions[m].lastFundingIndex = 0;
+            _updateOpenInterest(_state().markets[m], p.size, after_.positions[m].size);
+            if (after_.positions[m].size == 0) after_.positions[m].lastFundingIndex = 0;
             uint256 price = s.markets[m].price;
-            int256 realized = closed * (int256(price) - int256(before[m].entryPrice)) / IWAD;
+            int256 realized = closed * (int256(price) - int256(p.entryPrice)) / IWAD;
             emit PositionLiquidated(account, isolatedId, m, closed, price, realized);
         }
+        for (uint256 k; k < before.options.length; ++k) {
+            OptionHolding memory o = before.options[k];
+            int256 closed = o.size - after_.options[k].size;
+            if (closed == 0) continue;
+            _updateSeriesOpenInterest(_state().optionSeries[o.seriesId], o.size, after_.options[k].size);
+            if (after_.options[k].size == 0) after_.options[k].entryPremium = 0;
+            uint256 mark = RiskMath.optionMark(o, s);
+            emit OptionLiquidated(account, o.seriesId, closed, mark, closed * int256(mark) / IWAD);
+        }
+    }
+
+    function _copyInto(Book memory b, Book memory from) private pure {
+        b.balances = from.balances;
+        b.positions = from.positions;
+        b.options = from.options;
     }
 
     /// @dev Takes the liquidation fee from the book: half to the liquidator's cross account, half

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IPyth} from "@pythnetwork/pyth-sdk-solidity/IPyth.sol";
 import {PythErrors} from "@pythnetwork/pyth-sdk-solidity/PythErrors.sol";
 import {PythStructs} from "@pythnetwork/pyth-sdk-solidity/PythStructs.sol";
@@ -10,13 +11,17 @@ import {FeedGuard, FeedStatus, UpdateVerdict} from "../oracle/FeedGuard.sol";
 import {VolatilityIndex} from "../oracle/VolatilityIndex.sol";
 import {IExchangeRate} from "../tokens/IExchangeRate.sol";
 import {IMarginVenue} from "./IMarginVenue.sol";
+import {RiskEngine} from "./RiskEngine.sol";
 import {RiskMath} from "./RiskMath.sol";
 import {
     Book,
     CollateralSnapshot,
     HaltReason,
+    Health,
     MarketParams,
     MarketSnapshot,
+    OptionHolding,
+    OptionParams,
     Position,
     RiskParams,
     Snapshot
@@ -62,6 +67,31 @@ abstract contract VenueStorage is IMarginVenue {
         Position position;
     }
 
+    /// @notice A listed option series (issue 8): European, cash-settled in USDC, 1 contract = 1 unit.
+    struct OptionSeries {
+        uint256 marketId;
+        bool isCall;
+        uint64 expiry;
+        /// WAD USD per unit.
+        uint256 strike;
+        /// Fixed by `settleSeries`: the first oracle price published at or after expiry.
+        bool settled;
+        uint64 settlementPublishTime;
+        uint256 settlementPrice;
+        /// Open contracts, WAD: long and short (the venue holds the other side).
+        uint256 longOpenInterest;
+        uint256 shortOpenInterest;
+        /// Next index into the series' holders that `payOutSeries` pays.
+        uint256 payoutCursor;
+    }
+
+    struct OptionPosition {
+        /// Signed contracts, WAD.
+        int256 size;
+        /// Average premium per contract at entry, WAD USD.
+        uint256 entryPremium;
+    }
+
     /// @custom:storage-location erc7201:marginflow.venue
     struct VenueState {
         IPyth pyth;
@@ -87,6 +117,20 @@ abstract contract VenueStorage is IMarginVenue {
         int256 liquidityPool;
         /// Shortfalls the insurance fund could not cover, USDC WAD, cumulative.
         uint256 totalBadDebt;
+        /// The risk model's code (`RiskEngine`), called for every evaluation.
+        RiskEngine riskEngine;
+        // ---- options (issue 8)
+        OptionParams optionParams;
+        OptionSeries[] optionSeries;
+        mapping(bytes32 terms => uint256) seriesIdPlusOne;
+        mapping(uint256 marketId => bool) optionsEnabled;
+        mapping(address lister => bool) optionListers;
+        /// Series an account holds a position in (open, or settled and not yet paid out).
+        mapping(address account => uint256[]) optionSeriesOf;
+        mapping(address account => mapping(uint256 seriesId => OptionPosition)) optionPositions;
+        /// Every account that ever held the series, for paying out its settlement.
+        mapping(uint256 seriesId => address[]) seriesHolders;
+        mapping(address account => mapping(uint256 seriesId => bool)) isSeriesHolder;
     }
 
     /// @dev A feed as read at the start of an action: its guard state after the latest Pyth update.
@@ -162,7 +206,7 @@ abstract contract VenueStorage is IMarginVenue {
     /// @dev Pyth fixed point (price·10^expo) to WAD. Exponents outside [−18, 0] are malformed; a
     /// non-positive price converts to 0, which the guard rejects as non-positive.
     function _pythToWad(PythStructs.Price memory p)
-        private
+        internal
         pure
         returns (bool wellFormed, uint256 value, uint256 conf)
     {
@@ -210,6 +254,7 @@ abstract contract VenueStorage is IMarginVenue {
                 status: f.status
             });
         }
+        s.timestamp = block.timestamp;
         s.params = $.params;
         s.sqrtHorizon = RiskMath.sqrtHorizon($.params.horizonSeconds);
     }
@@ -231,6 +276,38 @@ abstract contract VenueStorage is IMarginVenue {
         for (uint256 m; m < b.positions.length; ++m) {
             b.positions[m] = $.cross[account][m];
         }
+        uint256[] storage ids = $.optionSeriesOf[account];
+        uint256 open;
+        for (uint256 i; i < ids.length; ++i) {
+            if (!$.optionSeries[ids[i]].settled) ++open;
+        }
+        b.options = new OptionHolding[](open);
+        uint256 k;
+        for (uint256 i; i < ids.length; ++i) {
+            uint256 id = ids[i];
+            OptionSeries storage se = $.optionSeries[id];
+            OptionPosition storage p = $.optionPositions[account][id];
+            // A settled series is cash owed either way: counted as paid (VenueCore pays it on the next action).
+            if (se.settled) {
+                b.balances[USDC] += _settlementAmount(se, p.size);
+            } else {
+                b.options[k++] = OptionHolding(id, se.marketId, se.isCall, se.strike, se.expiry, p.size, p.entryPremium);
+            }
+        }
+    }
+
+    /// @dev What a settled position is paid (negative: charged), WAD USDC: size × payoff at the
+    /// settlement price, payoff max(0, P − K) for a call, max(0, K − P) for a put.
+    function _settlementAmount(OptionSeries storage se, int256 size) internal view returns (int256) {
+        uint256 price = se.settlementPrice;
+        uint256 strike = se.strike;
+        uint256 payoff = se.isCall ? (price > strike ? price - strike : 0) : (strike > price ? strike - price : 0);
+        return size * int256(payoff) / IWAD;
+    }
+
+    /// @dev The risk model, evaluated by the `RiskEngine` contract.
+    function _evaluate(Book memory b, Snapshot memory s, bool withInitial) internal view returns (Health memory) {
+        return _state().riskEngine.evaluate(b, s, withInitial);
     }
 
     /// @dev An isolated position as a book: its margin as the USDC balance, its one position.
@@ -288,6 +365,29 @@ abstract contract VenueStorage is IMarginVenue {
         VenueState storage $ = _state();
         if (collateralId >= $.collaterals.length) revert UnknownCollateral(collateralId);
         return $.collaterals[collateralId];
+    }
+
+    /// @dev An option trade of `size` contracts now (WAD USD): the model mark (Black-Scholes at the
+    /// oracle price and volatility index; intrinsic once expired), the premium per contract —
+    /// mark·(1 + spread) to buy, mark·(1 − spread) to sell — and the fee, |size|·min(feeRate·S, feeCap·mark).
+    function _quoteOption(OptionSeries storage se, int256 size, Snapshot memory s)
+        internal
+        view
+        returns (uint256 mark, uint256 premium, uint256 fee)
+    {
+        MarketSnapshot memory m = s.markets[se.marketId];
+        OptionParams memory op = _state().optionParams;
+        uint256 time = RiskMath.yearsToExpiry(se.expiry, s.timestamp);
+        mark = _state().riskEngine.optionPrice(se.isCall, m.price, se.strike, m.vol, time, s.params.riskFreeRate);
+        premium = size > 0 ? mark * (WAD + op.spread) / WAD : mark * (WAD - op.spread) / WAD;
+        uint256 contracts = uint256(size >= 0 ? size : -size);
+        fee = contracts * Math.min(op.feeRate * m.price / WAD, op.feeCap * mark / WAD) / WAD;
+    }
+
+    function _series(uint256 seriesId) internal view returns (OptionSeries storage) {
+        VenueState storage $ = _state();
+        if (seriesId >= $.optionSeries.length) revert UnknownSeries(seriesId);
+        return $.optionSeries[seriesId];
     }
 
     function _existingIsolated(uint256 isolatedId) internal view returns (Isolated storage iso) {

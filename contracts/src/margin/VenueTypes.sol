@@ -32,8 +32,35 @@ struct RiskParams {
     uint256 backstopRatio;
     /// Liquidation fee, fraction of closed notional; half to the liquidator (0.005e18).
     uint256 liqFee;
-    /// Risk-free rate for option pricing, per year, continuous (0); unused until options list.
+    /// Risk-free rate for option pricing, per year, continuous (0).
     int256 riskFreeRate;
+}
+
+/// @notice How the venue prices option trades (issue 8); lib/core `OptionTradingParams`.
+struct OptionParams {
+    /// Half-spread around the Black-Scholes mark, fraction of the mark (0.01e18): buys fill at
+    /// mark·(1 + spread), sells at mark·(1 − spread).
+    uint256 spread;
+    /// Fee per contract, fraction of the underlying's price (0.0003e18) ...
+    uint256 feeRate;
+    /// ... capped at this fraction of the mark (0.125e18). Deribit's option fee rule.
+    uint256 feeCap;
+}
+
+/// @notice An option position of a cross book (issue 8), with its series' terms. European,
+/// cash-settled in USDC, 1 contract = 1 unit of the underlying; lib/core `OptionPosition`.
+struct OptionHolding {
+    uint256 seriesId;
+    uint256 marketId;
+    bool isCall;
+    /// WAD USD per unit.
+    uint256 strike;
+    /// Unix seconds. At or after it the series is valued at intrinsic until it settles.
+    uint64 expiry;
+    /// Signed contracts, WAD (long > 0).
+    int256 size;
+    /// Average premium per contract at entry, WAD USD (informational: premiums settle in cash).
+    uint256 entryPremium;
 }
 
 /// @notice Per-market parameters (DESIGN.md §4.2, §4.5); lib/core `MarketParams`.
@@ -102,6 +129,8 @@ struct CollateralSnapshot {
 
 /// @notice Everything the risk model needs at one instant.
 struct Snapshot {
+    /// Valuation time, unix seconds (block.timestamp): options' time to expiry runs from it.
+    uint256 timestamp;
     MarketSnapshot[] markets;
     CollateralSnapshot[] collaterals;
     RiskParams params;
@@ -110,16 +139,18 @@ struct Snapshot {
 }
 
 /// @notice A set of balances and positions margined together: the cross account, or one isolated
-/// position with its USDC margin as `balances[0]`. Indexed by collateral id and by market id.
+/// position with its USDC margin as `balances[0]`. Indexed by collateral id and by market id;
+/// `options` (cross book only) in the order the account holds them.
 struct Book {
     int256[] balances;
     Position[] positions;
+    OptionHolding[] options;
 }
 
 /// @notice Margin of one underlying of a book (DESIGN.md §4.2). USD amounts WAD.
 struct UnderlyingHealth {
     uint256 marketId;
-    /// G = |size| × S.
+    /// G = (|perp size| + Σ|option contracts|) × S.
     uint256 grossNotional;
     /// M_mm, fraction of price.
     uint256 maintenanceRange;
@@ -131,13 +162,15 @@ struct UnderlyingHealth {
 
 /// @notice Equity and requirements of one book (DESIGN.md §4.1–4.2). USD amounts WAD.
 struct Health {
-    /// A = collateralValue + unrealizedPnl − fundingOwed.
+    /// A = collateralValue + unrealizedPnl − fundingOwed + optionValue.
     int256 equity;
     int256 collateralValue;
     int256 unrealizedPnl;
     int256 fundingOwed;
+    /// Σ n × mark over option positions (Black-Scholes at the index vol; intrinsic once expired).
+    int256 optionValue;
     uint256 maintenanceMargin;
     uint256 initialMargin;
-    /// One entry per market in which the book holds a position.
+    /// One entry per market in which the book holds a perp or an option.
     UnderlyingHealth[] underlyings;
 }

@@ -13,7 +13,10 @@ import {MarginVenue} from "../../src/margin/MarginVenue.sol";
 import {MarginVenueViews} from "../../src/margin/MarginVenueViews.sol";
 import {VenueAdmin} from "../../src/margin/VenueAdmin.sol";
 import {VenueLiquidations} from "../../src/margin/VenueLiquidations.sol";
-import {MarketParams, RiskParams} from "../../src/margin/VenueTypes.sol";
+import {VenueTrading} from "../../src/margin/VenueTrading.sol";
+import {VenueOptions} from "../../src/margin/VenueOptions.sol";
+import {RiskEngine} from "../../src/margin/RiskEngine.sol";
+import {MarketParams, OptionParams, RiskParams} from "../../src/margin/VenueTypes.sol";
 import {TestBase} from "./TestBase.sol";
 
 /// @notice A venue deployed as the devnet deploys it (lib/core defaults, the four Pyth feeds, three
@@ -67,6 +70,10 @@ abstract contract VenueFixture is TestBase {
         });
     }
 
+    function defaultOptionParams() internal pure returns (OptionParams memory) {
+        return OptionParams({spread: 0.01e18, feeRate: 0.0003e18, feeCap: 0.125e18});
+    }
+
     function defaultGuard() internal pure returns (FeedGuard.Params memory) {
         return FeedGuard.Params({maxAge: 60, jumpWindow: 60, maxFutureSkew: 10, maxConfRatio: 0.02e18, maxJump: 0.1e18});
     }
@@ -95,7 +102,10 @@ abstract contract VenueFixture is TestBase {
         MarginVenue.Modules memory modules = MarginVenue.Modules({
             views: address(new MarginVenueViews()),
             admin: address(new VenueAdmin()),
-            liquidations: address(new VenueLiquidations())
+            liquidations: address(new VenueLiquidations()),
+            trading: address(new VenueTrading()),
+            options: address(new VenueOptions()),
+            risk: address(new RiskEngine())
         });
         venue = new MarginVenue(
             address(this), modules, pyth, volIndex, usdc, USDC_USD, defaultRiskParams(), defaultGuard()
@@ -106,6 +116,10 @@ abstract contract VenueFixture is TestBase {
         venue.listMarket("BTC", BTC_USD, "BTC", marketParams(BTC));
         venue.listMarket("ETH", ETH_USD, "ETH", marketParams(ETH));
         venue.listMarket("SOL", SOL_USD, "SOL", marketParams(SOL));
+        venue.setOptionParams(defaultOptionParams());
+        venue.setOptionsEnabled(BTC, true);
+        venue.setOptionsEnabled(ETH, true);
+        venue.setOptionLister(address(this), true);
 
         price8[BTC_USD] = 60_000e8;
         conf8[BTC_USD] = 15e8;

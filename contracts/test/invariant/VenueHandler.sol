@@ -17,6 +17,7 @@ contract VenueHandler is VenueFixture {
 
     constructor() {
         setUpVenueWith(20_000e6);
+        _listAround(1 days);
         for (uint256 i; i < 5; ++i) {
             address actor = makeAddr(string(abi.encodePacked("actor", bytes1(uint8(48 + i)))));
             actors.push(actor);
@@ -171,7 +172,8 @@ contract VenueHandler is VenueFixture {
             calls["liquidate"]++;
             if (before.cross.equity >= int256(before.cross.maintenanceMargin)) _violation("liquidated at or above MM");
             IMarginVenue.AccountHealth memory after_ = health(actor);
-            bool closed = views.getAccount(actor).perps.length == 0;
+            IMarginVenue.AccountView memory left = views.getAccount(actor);
+            bool closed = left.perps.length == 0 && left.options.length == 0;
             uint256 buffered = after_.cross.maintenanceMargin * (WAD + views.riskParams().liqBuffer) / WAD;
             if (!closed && after_.cross.equity < int256(buffered)) _violation("partial liquidation left A < MM(1+b)");
             _checkBadDebt(fundBefore, badDebtBefore);
@@ -209,6 +211,90 @@ contract VenueHandler is VenueFixture {
         } catch {}
     }
 
+    // ------------------------------------------------------------------ options (issue 8)
+
+    /// Buys or writes up to 2 BTC / 40 ETH contracts of a live series.
+    function tradeOption(uint256 actorSeed, uint256 seriesSeed, int256 size) external {
+        address actor = _actor(actorSeed);
+        uint256 count = views.seriesCount();
+        uint256 id = seriesSeed % count;
+        IMarginVenue.SeriesView memory series = views.getOptionSeries(id, 1)[0];
+        if (series.expired) return;
+        int256 cap = series.marketId == BTC ? int256(2e18) : int256(40e18);
+        size = bound(size, -cap, cap);
+        if (size == 0) return;
+        int256 before = _optionSize(actor, id);
+        vm.prank(actor);
+        try venue.tradeOption(id, size, size > 0 ? type(uint256).max : 0) {
+            calls["tradeOption"]++;
+            int256 afterSize = before + size;
+            bool reduces =
+                before != 0 && (afterSize == 0 || (afterSize > 0) == (before > 0)) && abs(afterSize) < abs(before);
+            if (!reduces) _checkInitialMargin(actor, "tradeOption");
+        } catch {}
+    }
+
+    /// Lists a fresh set of series (so trading goes on as time passes).
+    function listSeries(uint256 days_) external {
+        _listAround(bound(days_, 1, 3) * 1 days);
+        calls["listSeries"]++;
+    }
+
+    /// Settles every expired series at the current price (published at its expiry) and pays it
+    /// out, checking each holder is paid exactly size × payoff.
+    function settleExpired() external {
+        uint256 count = views.seriesCount();
+        for (uint256 id; id < count; ++id) {
+            IMarginVenue.SeriesView memory series = views.getOptionSeries(id, 1)[0];
+            if (!series.expired || series.settled || block.timestamp > series.expiry + 60) continue;
+            bytes32 feed = feedIds[series.marketId];
+            bytes[] memory update = new bytes[](1);
+            update[0] = pyth.createPriceFeedUpdateData(
+                feed, price8[feed], conf8[feed], -8, price8[feed], conf8[feed], series.expiry, series.expiry - 1
+            );
+            venue.settleSeries(id, update);
+            uint256 price = priceWad(feed);
+            uint256 payoff = series.isCall
+                ? (price > series.strike ? price - series.strike : 0)
+                : (series.strike > price ? series.strike - price : 0);
+            int256[] memory before = new int256[](actors.length);
+            int256[] memory sizes = new int256[](actors.length);
+            for (uint256 i; i < actors.length; ++i) {
+                before[i] = balanceOf(actors[i], USDC);
+                sizes[i] = _optionSize(actors[i], id);
+            }
+            venue.payOutSeries(id, 100);
+            for (uint256 i; i < actors.length; ++i) {
+                if (balanceOf(actors[i], USDC) - before[i] != sizes[i] * int256(payoff) / int256(WAD)) {
+                    _violation("settlement paid something else than size x payoff");
+                }
+            }
+            calls["settleSeries"]++;
+        }
+    }
+
+    function _listAround(uint256 tenor) internal {
+        uint64 expiry = uint64(block.timestamp + tenor);
+        for (uint256 m; m < 2; ++m) {
+            uint256 spot = priceWad(feedIds[m]);
+            uint256 step = m == BTC ? 2_000e18 : 100e18;
+            uint256 atm = spot / step * step;
+            for (uint256 k; k < 3; ++k) {
+                uint256 strike = atm + k * step - step;
+                try venue.listSeries(m, true, strike, expiry) {} catch {}
+                try venue.listSeries(m, false, strike, expiry) {} catch {}
+            }
+        }
+    }
+
+    function _optionSize(address actor, uint256 seriesId) internal view returns (int256) {
+        IMarginVenue.OptionPositionView[] memory options = views.getAccount(actor).options;
+        for (uint256 k; k < options.length; ++k) {
+            if (options[k].seriesId == seriesId) return options[k].size;
+        }
+        return 0;
+    }
+
     // ------------------------------------------------------------------ the world
 
     /// Moves one price by up to ±8 % (under the 10 % jump guard) and republishes everything.
@@ -230,8 +316,16 @@ contract VenueHandler is VenueFixture {
         calls["setVolatility"]++;
     }
 
+    /// Passes up to 6 hours, stopping at the first option expiry on the way (so settlement, which
+    /// needs a price published within a minute of expiry, can happen).
     function passTime(uint256 seconds_) external {
-        advance(bound(seconds_, 1, 6 hours));
+        uint256 target = block.timestamp + bound(seconds_, 1, 6 hours);
+        uint256 count = views.seriesCount();
+        for (uint256 id; id < count; ++id) {
+            uint64 expiry = views.getOptionSeries(id, 1)[0].expiry;
+            if (expiry > block.timestamp && expiry < target) target = expiry;
+        }
+        advance(target - block.timestamp);
         calls["passTime"]++;
     }
 
@@ -239,7 +333,8 @@ contract VenueHandler is VenueFixture {
 
     function _checkInitialMargin(address actor, string memory action) internal {
         IMarginVenue.AccountHealth memory h = health(actor);
-        bool risky = views.getAccount(actor).perps.length != 0 || views.getAccount(actor).collateral[USDC] < 0;
+        IMarginVenue.AccountView memory a = views.getAccount(actor);
+        bool risky = a.perps.length != 0 || a.options.length != 0 || a.collateral[USDC] < 0;
         if (risky && h.cross.equity < int256(h.cross.initialMargin)) {
             _violation(string.concat(action, " left cross below IM"));
         }

@@ -30,6 +30,21 @@ export const marginVenueAbi = [
             "name": "liquidations",
             "type": "address",
             "internalType": "address"
+          },
+          {
+            "name": "trading",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "options",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "risk",
+            "type": "address",
+            "internalType": "address"
           }
         ]
       },
@@ -174,6 +189,19 @@ export const marginVenueAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_OPTION_POSITIONS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "acceptOwnership",
     "inputs": [],
     "outputs": [],
@@ -184,12 +212,12 @@ export const marginVenueAbi = [
     "name": "addIsolatedMargin",
     "inputs": [
       {
-        "name": "isolatedId",
+        "name": "",
         "type": "uint256",
         "internalType": "uint256"
       },
       {
-        "name": "amount",
+        "name": "",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -300,6 +328,24 @@ export const marginVenueAbi = [
         "name": "",
         "type": "address",
         "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "liquidateAt",
+    "inputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ],
     "outputs": [],
@@ -428,37 +474,84 @@ export const marginVenueAbi = [
   },
   {
     "type": "function",
+    "name": "listSeries",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      },
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "openIsolated",
     "inputs": [
       {
-        "name": "marketId",
+        "name": "",
         "type": "uint256",
         "internalType": "uint256"
       },
       {
-        "name": "margin",
+        "name": "",
         "type": "uint256",
         "internalType": "uint256"
       },
       {
-        "name": "sizeDelta",
+        "name": "",
         "type": "int256",
         "internalType": "int256"
       },
       {
-        "name": "acceptablePrice",
+        "name": "",
         "type": "uint256",
         "internalType": "uint256"
       }
     ],
     "outputs": [
       {
-        "name": "isolatedId",
+        "name": "",
         "type": "uint256",
         "internalType": "uint256"
       }
     ],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "options",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -495,6 +588,30 @@ export const marginVenueAbi = [
   },
   {
     "type": "function",
+    "name": "payOutSeries",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "pendingOwner",
     "inputs": [],
     "outputs": [
@@ -511,12 +628,12 @@ export const marginVenueAbi = [
     "name": "removeIsolatedMargin",
     "inputs": [
       {
-        "name": "isolatedId",
+        "name": "",
         "type": "uint256",
         "internalType": "uint256"
       },
       {
-        "name": "amount",
+        "name": "",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -589,6 +706,72 @@ export const marginVenueAbi = [
             "internalType": "uint256"
           }
         ]
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setOptionLister",
+    "inputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setOptionParams",
+    "inputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct OptionParams",
+        "components": [
+          {
+            "name": "spread",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "feeRate",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "feeCap",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setOptionsEnabled",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
       }
     ],
     "outputs": [],
@@ -711,6 +894,24 @@ export const marginVenueAbi = [
   },
   {
     "type": "function",
+    "name": "settleSeries",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "",
+        "type": "bytes[]",
+        "internalType": "bytes[]"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "payable"
+  },
+  {
+    "type": "function",
     "name": "sync",
     "inputs": [],
     "outputs": [],
@@ -721,22 +922,22 @@ export const marginVenueAbi = [
     "name": "trade",
     "inputs": [
       {
-        "name": "marketId",
+        "name": "",
         "type": "uint256",
         "internalType": "uint256"
       },
       {
-        "name": "sizeDelta",
+        "name": "",
         "type": "int256",
         "internalType": "int256"
       },
       {
-        "name": "acceptablePrice",
+        "name": "",
         "type": "uint256",
         "internalType": "uint256"
       },
       {
-        "name": "reduceOnly",
+        "name": "",
         "type": "bool",
         "internalType": "bool"
       }
@@ -749,28 +950,64 @@ export const marginVenueAbi = [
     "name": "tradeIsolated",
     "inputs": [
       {
-        "name": "isolatedId",
+        "name": "",
         "type": "uint256",
         "internalType": "uint256"
       },
       {
-        "name": "sizeDelta",
+        "name": "",
         "type": "int256",
         "internalType": "int256"
       },
       {
-        "name": "acceptablePrice",
+        "name": "",
         "type": "uint256",
         "internalType": "uint256"
       },
       {
-        "name": "reduceOnly",
+        "name": "",
         "type": "bool",
         "internalType": "bool"
       }
     ],
     "outputs": [],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "tradeOption",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "",
+        "type": "int256",
+        "internalType": "int256"
+      },
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "trading",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -1220,7 +1457,7 @@ export const marginVenueAbi = [
         "internalType": "address"
       },
       {
-        "name": "closedFraction",
+        "name": "closing",
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
@@ -1357,6 +1594,203 @@ export const marginVenueAbi = [
             "internalType": "uint256"
           }
         ]
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OptionLiquidated",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "seriesId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "closedSize",
+        "type": "int256",
+        "indexed": false,
+        "internalType": "int256"
+      },
+      {
+        "name": "mark",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "cashFlow",
+        "type": "int256",
+        "indexed": false,
+        "internalType": "int256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OptionListerSet",
+    "inputs": [
+      {
+        "name": "lister",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "allowed",
+        "type": "bool",
+        "indexed": false,
+        "internalType": "bool"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OptionParamsUpdated",
+    "inputs": [
+      {
+        "name": "params",
+        "type": "tuple",
+        "indexed": false,
+        "internalType": "struct OptionParams",
+        "components": [
+          {
+            "name": "spread",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "feeRate",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "feeCap",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OptionSettled",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "seriesId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "size",
+        "type": "int256",
+        "indexed": false,
+        "internalType": "int256"
+      },
+      {
+        "name": "settlementPrice",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "amount",
+        "type": "int256",
+        "indexed": false,
+        "internalType": "int256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OptionTraded",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "seriesId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "size",
+        "type": "int256",
+        "indexed": false,
+        "internalType": "int256"
+      },
+      {
+        "name": "mark",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "premium",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "fee",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "newSize",
+        "type": "int256",
+        "indexed": false,
+        "internalType": "int256"
+      },
+      {
+        "name": "newEntryPremium",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OptionsEnabled",
+    "inputs": [
+      {
+        "name": "marketId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "enabled",
+        "type": "bool",
+        "indexed": false,
+        "internalType": "bool"
       }
     ],
     "anonymous": false
@@ -1572,6 +2006,68 @@ export const marginVenueAbi = [
   },
   {
     "type": "event",
+    "name": "SeriesListed",
+    "inputs": [
+      {
+        "name": "seriesId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "marketId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "isCall",
+        "type": "bool",
+        "indexed": false,
+        "internalType": "bool"
+      },
+      {
+        "name": "strike",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "expiry",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "SeriesSettled",
+    "inputs": [
+      {
+        "name": "seriesId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "settlementPrice",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "publishTime",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "ShortfallCovered",
     "inputs": [
       {
@@ -1701,6 +2197,17 @@ export const marginVenueAbi = [
   },
   {
     "type": "error",
+    "name": "ClosingNotMinimal",
+    "inputs": [
+      {
+        "name": "closing",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "CollateralPriceHalted",
     "inputs": [
       {
@@ -1812,6 +2319,17 @@ export const marginVenueAbi = [
   },
   {
     "type": "error",
+    "name": "InvalidSeries",
+    "inputs": [
+      {
+        "name": "reason",
+        "type": "string",
+        "internalType": "string"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "MarketHalted",
     "inputs": [
       {
@@ -1844,6 +2362,17 @@ export const marginVenueAbi = [
   },
   {
     "type": "error",
+    "name": "NotOptionLister",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "NotPositionOwner",
     "inputs": [
       {
@@ -1855,6 +2384,17 @@ export const marginVenueAbi = [
         "name": "owner",
         "type": "address",
         "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OptionsNotEnabled",
+    "inputs": [
+      {
+        "name": "marketId",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },
@@ -1877,6 +2417,22 @@ export const marginVenueAbi = [
         "name": "account",
         "type": "address",
         "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "PremiumLimitExceeded",
+    "inputs": [
+      {
+        "name": "premium",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "limitPremium",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },
@@ -1914,6 +2470,60 @@ export const marginVenueAbi = [
   },
   {
     "type": "error",
+    "name": "SeriesAlreadySettled",
+    "inputs": [
+      {
+        "name": "seriesId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SeriesExpired",
+    "inputs": [
+      {
+        "name": "seriesId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "expiry",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SeriesNotExpired",
+    "inputs": [
+      {
+        "name": "seriesId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "expiry",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SettlementPriceRejected",
+    "inputs": [
+      {
+        "name": "seriesId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "SlippageExceeded",
     "inputs": [
       {
@@ -1931,6 +2541,17 @@ export const marginVenueAbi = [
   {
     "type": "error",
     "name": "TooManyIsolatedPositions",
+    "inputs": [
+      {
+        "name": "max",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "TooManyOptionPositions",
     "inputs": [
       {
         "name": "max",
@@ -1967,6 +2588,17 @@ export const marginVenueAbi = [
     "inputs": [
       {
         "name": "marketId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "UnknownSeries",
+    "inputs": [
+      {
+        "name": "seriesId",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -2020,6 +2652,11 @@ export const marginVenueAbi = [
               },
               {
                 "name": "fundingOwed",
+                "type": "int256",
+                "internalType": "int256"
+              },
+              {
+                "name": "optionValue",
                 "type": "int256",
                 "internalType": "int256"
               },
@@ -2114,6 +2751,11 @@ export const marginVenueAbi = [
                   },
                   {
                     "name": "fundingOwed",
+                    "type": "int256",
+                    "internalType": "int256"
+                  },
+                  {
+                    "name": "optionValue",
                     "type": "int256",
                     "internalType": "int256"
                   },
@@ -2350,6 +2992,58 @@ export const marginVenueAbi = [
                 "internalType": "int256"
               }
             ]
+          },
+          {
+            "name": "options",
+            "type": "tuple[]",
+            "internalType": "struct IMarginVenue.OptionPositionView[]",
+            "components": [
+              {
+                "name": "seriesId",
+                "type": "uint256",
+                "internalType": "uint256"
+              },
+              {
+                "name": "marketId",
+                "type": "uint256",
+                "internalType": "uint256"
+              },
+              {
+                "name": "isCall",
+                "type": "bool",
+                "internalType": "bool"
+              },
+              {
+                "name": "strike",
+                "type": "uint256",
+                "internalType": "uint256"
+              },
+              {
+                "name": "expiry",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "size",
+                "type": "int256",
+                "internalType": "int256"
+              },
+              {
+                "name": "entryPremium",
+                "type": "uint256",
+                "internalType": "uint256"
+              },
+              {
+                "name": "settled",
+                "type": "bool",
+                "internalType": "bool"
+              },
+              {
+                "name": "settlementPrice",
+                "type": "uint256",
+                "internalType": "uint256"
+              }
+            ]
           }
         ]
       }
@@ -2560,6 +3254,117 @@ export const marginVenueAbi = [
   },
   {
     "type": "function",
+    "name": "getOptionSeries",
+    "inputs": [
+      {
+        "name": "from",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "count",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "views",
+        "type": "tuple[]",
+        "internalType": "struct IMarginVenue.SeriesView[]",
+        "components": [
+          {
+            "name": "id",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "marketId",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "isCall",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "strike",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "expiry",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "expired",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "settled",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "settlementPrice",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "longOpenInterest",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "shortOpenInterest",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "mark",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "bid",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "ask",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "delta",
+            "type": "int256",
+            "internalType": "int256"
+          },
+          {
+            "name": "gamma",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "vega",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "theta",
+            "type": "int256",
+            "internalType": "int256"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "insuranceFund",
     "inputs": [],
     "outputs": [
@@ -2593,6 +3398,25 @@ export const marginVenueAbi = [
   {
     "type": "function",
     "name": "isLiquidatable",
+    "inputs": [
+      {
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "isOptionLister",
     "inputs": [
       {
         "name": "account",
@@ -2688,6 +3512,55 @@ export const marginVenueAbi = [
   },
   {
     "type": "function",
+    "name": "optionParams",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct OptionParams",
+        "components": [
+          {
+            "name": "spread",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "feeRate",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "feeCap",
+            "type": "uint256",
+            "internalType": "uint256"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "optionsEnabled",
+    "inputs": [
+      {
+        "name": "marketId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "oracleGuardParams",
     "inputs": [],
     "outputs": [
@@ -2754,6 +3627,40 @@ export const marginVenueAbi = [
   },
   {
     "type": "function",
+    "name": "quoteOption",
+    "inputs": [
+      {
+        "name": "seriesId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "size",
+        "type": "int256",
+        "internalType": "int256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "mark",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "premium",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "fee",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "quoteTrade",
     "inputs": [
       {
@@ -2777,6 +3684,19 @@ export const marginVenueAbi = [
         "name": "fee",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "riskEngine",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
       }
     ],
     "stateMutability": "view"
@@ -2852,6 +3772,38 @@ export const marginVenueAbi = [
             "internalType": "int256"
           }
         ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "seriesCount",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "seriesHolders",
+    "inputs": [
+      {
+        "name": "seriesId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address[]",
+        "internalType": "address[]"
       }
     ],
     "stateMutability": "view"

@@ -12,3 +12,16 @@ export type FundingState = {
   /** Skew = long open interest − short open interest, base units (BTC for the BTC perp). */
   skew: number
 }
+
+/**
+ * How the venue prices option trades (issue #8; contracts' `OptionParams`). Fractions, not
+ * percent: 0.01 = 1 %.
+ */
+export type OptionTradingParams = {
+  /** Half-spread around the model mark, fraction of the mark: buys fill at mark·(1 + spread), sells at mark·(1 − spread). In [0, 1). */
+  spread: number
+  /** Fee per contract, fraction of the underlying's price S (Deribit: 0.0003). >= 0. */
+  feeRate: number
+  /** Cap on the fee per contract, fraction of the option's mark (Deribit: 0.125). >= 0. */
+  feeCap: number
+}
