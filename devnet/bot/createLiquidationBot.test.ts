@@ -146,7 +146,7 @@ describe('createLiquidationBot (anvil)', () => {
     if (event === undefined) throw new Error('unreachable')
     expect(event.blockNumber).toBe(record.blockNumber)
     expect(isAddressEqual(event.args.liquidator, botAddress)).toBe(true)
-    expect(record.closedFraction).toBeCloseTo(Number(formatUnits(event.args.closedFraction, 18)), 12)
+    expect(record.closing).toBeCloseTo(Number(formatUnits(event.args.closing, 18)), 12)
     expect(record.closedNotional).toBeCloseTo(Number(formatUnits(event.args.closedNotional, 18)), 6)
     expect(record.fee).toBeCloseTo(Number(formatUnits(event.args.fee, 18)), 8)
     expect(record.fullyClosed).toBe(event.args.fullyClosed)
@@ -156,7 +156,7 @@ describe('createLiquidationBot (anvil)', () => {
     const engine = liquidationSize({ account: before.account, markets: before.markets, params: before.params, ...(record.isolatedId === 0n ? {} : { isolatedId: String(record.isolatedId) }) })
     expect(engine.reason === 'partial').toBe(!record.fullyClosed)
     // The venue bisects to 2^-40, the engine solves to 1e-12; a few seconds of funding separate the readings.
-    expect(Math.abs(engine.fraction - record.closedFraction)).toBeLessThan(1e-6)
+    expect(Math.abs(engine.closing - record.closing)).toBeLessThan(1e-6)
     expect(record.fee).toBeCloseTo(engine.fee, 3)
     expect(record.closedNotional).toBeCloseTo(engine.closedNotional, 1)
     const closedByEngine = engine.closedPerps.filter((size) => size !== 0)

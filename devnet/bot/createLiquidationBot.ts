@@ -13,8 +13,11 @@ import { privateKeyToAccount } from 'viem/accounts'
 import { foundry } from 'viem/chains'
 import { marginVenueAbi } from '../../lib/chain/generated/abis'
 import { devnetAddresses } from '../../lib/chain/generated/addresses'
+import { readEngineInputs } from '../../lib/chain/readEngineInputs'
 import { InvalidInputError } from '../../lib/core/errors'
+import { liquidationSize } from '../../lib/core/risk/liquidationSize'
 import { createLogger, type Logger } from '../hermes/createLogger'
+import { toWad } from '../venue/venueParams'
 import { decodeLiquidation } from './decodeLiquidation'
 import { revertReason } from './revertReason'
 
@@ -26,8 +29,8 @@ export type LiquidationRecord = {
   isolatedId: bigint
   txHash: Hash
   blockNumber: bigint
-  /** Fraction of every position of the book that was closed, 0..1 (1 for a full close). */
-  closedFraction: number
+  /** How much was closed: underlyings in liquidation order, each counting 1 (a book in one underlying: the fraction of it closed). */
+  closing: number
   /** Σ |closed size| · oracle price over the closed positions, USD. */
   closedNotional: number
   /** Liquidation fee, USD: liqFee · closedNotional, half to the bot, half to the insurance fund. */
@@ -43,6 +46,16 @@ export type LiquidationRecord = {
     price: number
     /** closedSize · (price − entry), USD, settled into the book's USDC. */
     realizedPnl: number
+  }[]
+  /** One entry per option position closed (`OptionLiquidated`; cross books only). */
+  options: {
+    seriesId: bigint
+    /** Contracts removed from the position, signed like the position (a long's is > 0). */
+    closedSize: number
+    /** The model mark it closed at, USD per contract (no spread). */
+    mark: number
+    /** closedSize · mark, USD: what the close paid into (long) or charged to (short) the book's USDC. */
+    cashFlow: number
   }[]
 }
 
@@ -99,6 +112,18 @@ export type CreateLiquidationBotParameters = {
  * uses up to 2.3M, and an estimate made at one block's timestamp can fall short at the next.
  */
 const liquidationGas = 5_000_000n
+/**
+ * Gas of `liquidateAt` on a book with options: two evaluations of the 27-scenario grid with
+ * Black-Scholes for every option (and the close) cost more than a perp book's bisection.
+ */
+const optionLiquidationGas = 15_000_000n
+/**
+ * Added to lib/core's closing before proposing it to `liquidateAt`: prices and funding move
+ * between the block the bot read and the block its transaction lands in, and the venue accepts
+ * any closing that restores the book while one 1 % of an underlying smaller would not
+ * (`RiskEngine.checkedLiquidation`), so a quarter of that tolerance absorbs a small move either way.
+ */
+const closingMargin = 0.0025
 /** How often a sent liquidation's receipt is asked for, and for how long. */
 const receiptPollMs = 50
 const receiptTimeoutMs = 60_000
@@ -118,8 +143,16 @@ type Target = { account: Address; isolatedId: bigint }
  * live feeds only, so nothing is sent while a market is halted (stale, uncertain, jumped) — the
  * venue would refuse it, and the bot does not spam it.
  *
+ * A cross book holding options is liquidated with `liquidateAt(account, closing)`: the bot reads
+ * the book, markets and parameters at the block it checked (`readEngineInputs`), computes lib/core
+ * `liquidationSize` and proposes its `closing` plus 0.0025 (at most the number of underlyings
+ * held) — the venue checks that proposal in two evaluations, where its own bisection would not
+ * fit an option book in a block's gas. Perp-only books keep `liquidate(account)`. A proposal the
+ * venue finds no longer minimal (`ClosingNotMinimal`, prices moved) reverts and is simply made
+ * again at the next block.
+ *
  * Each liquidation is sent with an explicit gas limit, its receipt awaited and its `Liquidated` /
- * `PositionLiquidated` events decoded into a `LiquidationRecord`, logged as one `liquidated` line
+ * `PositionLiquidated` / `OptionLiquidated` events decoded into a `LiquidationRecord`, logged as one `liquidated` line
  * and passed to the listeners. A book never has two liquidations in flight, and a book whose
  * liquidation was mined at block B is not judged again on a reading older than B. A revert
  * (`NotLiquidatable` when another liquidator was first, `MarketHalted` when a feed went bad in
@@ -129,9 +162,9 @@ type Target = { account: Address; isolatedId: bigint }
  *
  * @example
  * const bot = createLiquidationBot({ rpcUrl: 'http://127.0.0.1:8545', privateKey: '0x5de4…365a' })
- * bot.onLiquidation((record) => console.log(record.account, record.closedFraction))
+ * bot.onLiquidation((record) => console.log(record.account, record.closing))
  * bot.start()
- * // {"level":"info","service":"liquidator","msg":"liquidated","account":"0x…","closedFraction":0.31,…}
+ * // {"level":"info","service":"liquidator","msg":"liquidated","account":"0x…","closing":0.31,…}
  * await bot.stop()
  */
 export function createLiquidationBot(parameters: CreateLiquidationBotParameters): LiquidationBot {
@@ -237,20 +270,40 @@ export function createLiquidationBot(parameters: CreateLiquidationBotParameters)
     if (inFlight.has(key)) return []
     const mined = minedAt.get(key)
     if (mined !== undefined && readBlock < mined) return []
-    const job = attempt(target, key)
+    const job = attempt(target, key, readBlock)
     inFlight.set(key, job)
     void job.finally(() => inFlight.delete(key))
     return [job]
   }
 
-  async function attempt(target: Target, key: string): Promise<LiquidationRecord | undefined> {
-    const fields = { account: target.account, isolatedId: target.isolatedId }
+  /**
+   * How to liquidate `target` as read at `readBlock`: `liquidateAt` with lib/core's closing for a
+   * cross book holding options, `liquidate` / `liquidateIsolated` otherwise.
+   */
+  async function liquidationCall(target: Target, readBlock: bigint) {
+    if (target.isolatedId !== 0n) return { functionName: 'liquidateIsolated' as const, args: [target.isolatedId] as const, gas: liquidationGas }
+    const reading = await readEngineInputs(client, venue, target.account, readBlock)
+    if (reading.account.options.length === 0) return { functionName: 'liquidate' as const, args: [target.account] as const, gas: liquidationGas }
+    const size = liquidationSize({ account: reading.account, markets: reading.markets, params: reading.params })
+    // The venue said liquidatable and the engine, at the boundary, did not: let the venue bisect.
+    if (size.reason === 'notLiquidatable') return { functionName: 'liquidate' as const, args: [target.account] as const, gas: optionLiquidationGas }
+    const proposed = Math.min(size.closing + closingMargin, size.order.length)
+    return { functionName: 'liquidateAt' as const, args: [target.account, toWad(proposed)] as const, gas: optionLiquidationGas, proposed, reason: size.reason }
+  }
+
+  async function attempt(target: Target, key: string, readBlock: bigint): Promise<LiquidationRecord | undefined> {
+    const fields: Record<string, unknown> = { account: target.account, isolatedId: target.isolatedId }
     let hash: Hash | undefined
     try {
+      const call = await liquidationCall(target, readBlock)
+      fields.method = call.functionName
+      if ('proposed' in call) Object.assign(fields, { proposedClosing: call.proposed, engineReason: call.reason })
       const send = sending.then(() =>
-        target.isolatedId === 0n
-          ? wallet.writeContract({ address: venue, abi: marginVenueAbi, functionName: 'liquidate', args: [target.account], gas: liquidationGas })
-          : wallet.writeContract({ address: venue, abi: marginVenueAbi, functionName: 'liquidateIsolated', args: [target.isolatedId], gas: liquidationGas }),
+        call.functionName === 'liquidateIsolated'
+          ? wallet.writeContract({ address: venue, abi: marginVenueAbi, functionName: call.functionName, args: call.args, gas: call.gas })
+          : call.functionName === 'liquidateAt'
+            ? wallet.writeContract({ address: venue, abi: marginVenueAbi, functionName: call.functionName, args: call.args, gas: call.gas })
+            : wallet.writeContract({ address: venue, abi: marginVenueAbi, functionName: call.functionName, args: call.args, gas: call.gas }),
       )
       sending = send.catch(() => undefined)
       hash = await send
@@ -267,7 +320,7 @@ export function createLiquidationBot(parameters: CreateLiquidationBotParameters)
         return undefined
       }
       liquidations++
-      logger.info('liquidated', { ...record })
+      logger.info('liquidated', { ...record, ...fields })
       for (const listener of listeners) {
         try {
           listener(record)

@@ -1,11 +1,12 @@
 import type { Address, Hash } from 'viem'
 import { marginVenueAbi, volatilityIndexAbi } from '../../lib/chain/generated/abis'
 import { devnetAddresses } from '../../lib/chain/generated/addresses'
-import type { HermesServer, PublishedPriceUpdate } from '../hermes/createHermesServer'
+import type { HermesServer } from '../hermes/createHermesServer'
 import type { Logger } from '../hermes/createLogger'
-import { encodePriceFeedUpdate } from '../hermes/encodePriceFeedUpdate'
 import type { MarketSimulator, MarketTick } from '../market/createMarketSimulator'
 import type { DevnetClients } from './createDevnetClients'
+import { createSeriesKeeper, type CreateSeriesKeeperParameters, type SeriesKeeperStatus } from './createSeriesKeeper'
+import { priceUpdateData } from './priceUpdateData'
 
 /** A block as the keeper sees it: its number and timestamp (unix seconds). */
 export type ChainBlock = { number: bigint; timestamp: number }
@@ -15,6 +16,12 @@ export type KeeperStep = {
   /** The block that triggered the step; its timestamp is the updates' publish time. */
   block: ChainBlock
   tick: MarketTick
+  /**
+   * Ticks published at option expiries the block skipped (after an advance-time jump), before
+   * `tick`, in time order: their price updates went on-chain in the same `updatePrices` and on
+   * the stream, so every expiry has the first update at or after it that settlement needs.
+   */
+  expiryTicks: MarketTick[]
   /** `MarginVenue.updatePrices` and `VolatilityIndex.pushMany` transactions (absent when nothing to push or the send failed). */
   priceTransaction?: Hash
   volatilityTransaction?: Hash
@@ -32,6 +39,8 @@ export type KeeperStatus = {
   /** Failures in a row (0 once a step goes through). */
   consecutiveFailures: number
   lastError: string | null
+  /** Option listing and settlement (null when the keeper runs without options). */
+  options: SeriesKeeperStatus | null
 }
 
 export type Keeper = {
@@ -41,6 +50,8 @@ export type Keeper = {
   onStep: (listener: (step: KeeperStep) => void) => () => void
   /** Forgets pending transactions and the last tick time (after a chain reset). */
   reset: () => void
+  /** Resolves once the option work a step started (listings, settlements, payouts sent) is done. */
+  idle: () => Promise<void>
 }
 
 export type CreateKeeperParameters = {
@@ -49,8 +60,13 @@ export type CreateKeeperParameters = {
   simulator: () => MarketSimulator
   hermes: HermesServer
   logger: Logger
-  /** Sender of the keeper's transactions (anvil-unlocked; holds the volatility index's KEEPER_ROLE). */
+  /** Sender of the keeper's transactions (anvil-unlocked; holds the volatility index's KEEPER_ROLE and is an option lister). */
   keeper: Address
+  /**
+   * Option series listing and settlement (issue 8, `createSeriesKeeper`): on by default; `false`
+   * for a keeper that is not an option lister, or an object to tune it.
+   */
+  options?: false | Pick<CreateSeriesKeeperParameters, 'maxListingsPerBlock' | 'minSecondsToExpiry'>
 }
 
 /** Fixed gas: estimates go stale between blocks (devnet/deploy.ts). updatePrices ≈ 0.5M. */
@@ -66,17 +82,27 @@ const volatilityGas = 1_000_000n
  * 3. publishes exactly the same updates on the Hermes-format stream,
  * so on-chain prices equal streamed ones for the same publish time. Bad ticks injected through
  * the simulator go both ways unchanged: rejecting them is the contracts' and clients' job.
+ * 4. With options on (issue 8, `createSeriesKeeper`): lists the missing BTC and ETH series
+ *    around the simulator's spots, settles expired ones with the update it published first at
+ *    or after their expiry, and pays them out — beside the price loop, not in its way: a step
+ *    returns once prices are out, and a block that finds the option work still busy skips it. When a block skips over an expiry of a listed
+ *    series (the demo's advance-time control), the simulator is first stepped to the expiry
+ *    itself and that tick's prices are pushed and streamed too (the simulator's steps are exact
+ *    for any length, so the path's law is unchanged): a real oracle publishes through the
+ *    skipped time, and settlement needs an update within a minute of expiry.
  *
  * Transactions are sent without waiting (they land in the next block); their receipts are
  * checked at the following step, and a revert or a failed send is logged and counted — it never
  * stops the loop.
  */
-export function createKeeper({ clients, simulator, hermes, logger, keeper }: CreateKeeperParameters): Keeper {
+export function createKeeper({ clients, simulator, hermes, logger, keeper, options = {} }: CreateKeeperParameters): Keeper {
   const { publicClient, walletClient } = clients
   const listeners = new Set<(step: KeeperStep) => void>()
   let pending: { hash: Hash; what: string }[] = []
   let lastTickTime: number | null = null
-  const status: KeeperStatus = { steps: 0, lastBlock: null, lastPublishTime: null, failures: 0, consecutiveFailures: 0, lastError: null }
+  const status: Omit<KeeperStatus, 'options'> = { steps: 0, lastBlock: null, lastPublishTime: null, failures: 0, consecutiveFailures: 0, lastError: null }
+  const series = options === false ? null : createSeriesKeeper({ clients, logger, keeper, ...options })
+  let optionWork: Promise<void> | null = null
 
   const fail = (what: string, error: unknown) => {
     status.failures += 1
@@ -98,9 +124,12 @@ export function createKeeper({ clients, simulator, hermes, logger, keeper }: Cre
   const onBlock = async (block: ChainBlock): Promise<KeeperStep | undefined> => {
     if (lastTickTime !== null && block.timestamp <= lastTickTime) return undefined
     await checkPending()
+    await series?.sync()
+    const expiryTicks = series === null || lastTickTime === null ? [] : series.expiriesBetween(lastTickTime, block.timestamp).map((expiry) => simulator().step(expiry))
     const tick = simulator().step(block.timestamp)
     lastTickTime = block.timestamp
-    const step: KeeperStep = { block, tick, delivered: { price: 0, volatility: 0 } }
+    const prices = [...expiryTicks.flatMap((expiryTick) => expiryTick.prices), ...tick.prices]
+    const step: KeeperStep = { block, tick, expiryTicks, delivered: { price: 0, volatility: 0 } }
     let failed = false
     const send = async (what: string, request: Parameters<typeof walletClient.writeContract>[0]) => {
       try {
@@ -114,7 +143,7 @@ export function createKeeper({ clients, simulator, hermes, logger, keeper }: Cre
       }
     }
 
-    if (tick.prices.length > 0)
+    if (prices.length > 0)
       step.priceTransaction = await send('updatePrices', {
         chain: null,
         account: keeper,
@@ -122,8 +151,9 @@ export function createKeeper({ clients, simulator, hermes, logger, keeper }: Cre
         address: devnetAddresses.marginVenue,
         abi: marginVenueAbi,
         functionName: 'updatePrices',
-        args: [tick.prices.map(encodeUpdate)],
+        args: [prices.map(priceUpdateData)],
       })
+    series?.recordPublished(prices)
     if (tick.volatilities.length > 0)
       step.volatilityTransaction = await send('pushMany', {
         chain: null,
@@ -142,12 +172,21 @@ export function createKeeper({ clients, simulator, hermes, logger, keeper }: Cre
 
     // The stream is the oracle; the chain is one of its consumers: publish whatever the chain did.
     try {
-      step.delivered = { price: hermes.publish(tick.prices).delivered, volatility: hermes.publishVol(tick.volatilities).delivered }
+      const expiryDelivered = expiryTicks.reduce((sum, expiryTick) => sum + hermes.publish(expiryTick.prices).delivered, 0)
+      step.delivered = { price: expiryDelivered + hermes.publish(tick.prices).delivered, volatility: hermes.publishVol(tick.volatilities).delivered }
     } catch (error) {
       failed = true
       fail('publish', error)
     }
-    for (const fault of tick.faults) logger.info('bad tick published', { asset: fault.asset, kind: fault.kind, publishTime: tick.time })
+    for (const published of [...expiryTicks, tick])
+      for (const fault of published.faults) logger.info('bad tick published', { asset: fault.asset, kind: fault.kind, publishTime: published.time })
+    if (expiryTicks.length > 0) logger.info('published at option expiries', { expiries: expiryTicks.map((expiryTick) => expiryTick.time), blockTime: block.timestamp })
+    // Option work (a burst of listings takes a block or more) runs beside the price loop, one
+    // step at a time: a block that finds it busy leaves it to the next.
+    if (series !== null && optionWork === null) {
+      const market = simulator().state().assets
+      optionWork = series.onBlock(block, { BTC: market.BTC.price, ETH: market.ETH.price }).finally(() => (optionWork = null))
+    }
 
     status.steps += 1
     status.lastBlock = block.number
@@ -159,7 +198,7 @@ export function createKeeper({ clients, simulator, hermes, logger, keeper }: Cre
 
   return {
     onBlock,
-    status: () => ({ ...status }),
+    status: () => ({ ...status, options: series?.status() ?? null }),
     onStep: (listener) => {
       listeners.add(listener)
       return () => listeners.delete(listener)
@@ -167,19 +206,10 @@ export function createKeeper({ clients, simulator, hermes, logger, keeper }: Cre
     reset: () => {
       pending = []
       lastTickTime = null
+      series?.reset()
+    },
+    idle: async () => {
+      while (optionWork !== null) await optionWork
     },
   }
-}
-
-function encodeUpdate(update: PublishedPriceUpdate) {
-  return encodePriceFeedUpdate({
-    id: update.id as Hash,
-    price: update.price,
-    conf: update.conf,
-    expo: update.expo,
-    emaPrice: update.emaPrice ?? update.price,
-    emaConf: update.emaConf ?? update.conf,
-    publishTime: update.publishTime,
-    prevPublishTime: update.prevPublishTime ?? 0,
-  })
 }

@@ -208,6 +208,8 @@ export async function startDemoRuntime(parameters: StartDemoRuntimeParameters = 
   const reset = async (newSeed: number) => {
     resetting = true
     try {
+      // Option listings or settlements still being sent would straddle the revert.
+      await keeper.idle()
       const before = Number((await clients.publicClient.getBlock({ blockTag: 'latest' })).timestamp)
       await clients.testClient.revert({ id: snapshotId })
       snapshotId = await clients.testClient.snapshot()
@@ -292,13 +294,14 @@ export async function startDemoRuntime(parameters: StartDemoRuntimeParameters = 
     chain: { rpcUrl: anvil.rpcUrl, block: watcher.latest() },
     market: simulator.state(),
     addresses: devnetAddresses,
-    accounts: plans.map((plan) => ({ role: plan.role, address: plan.address, deposits: plan.deposits, perps: plan.perps, isolated: plan.isolated })),
+    accounts: plans.map((plan) => ({ role: plan.role, address: plan.address, deposits: plan.deposits, perps: plan.perps, isolated: plan.isolated, options: plan.options })),
   })
 
   const stop = async () => {
     if (stopping) return
     stopping = true
     await watcher.stop()
+    await keeper.idle()
     await bot.stop()
     await hermes.close()
     await anvil.stop()
