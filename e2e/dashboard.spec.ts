@@ -3,6 +3,7 @@ import { createPublicClient, http } from 'viem'
 import { foundry } from 'viem/chains'
 import { marginVenueAbi } from '../lib/chain/generated/abis'
 import { devnetAddresses } from '../lib/chain/generated/addresses'
+import { fromWad } from '../lib/chain/fromWad'
 import { readEngineInputs } from '../lib/chain/readEngineInputs'
 import { evaluateAccount } from '../lib/core/risk/evaluateAccount'
 import { e2eRpcUrl, e2eServicesUrl } from './devnetPorts'
@@ -184,6 +185,35 @@ test('the power user moves margin from cross into its isolated position', async 
   // 750 USDC in, less the position's funding settled by the same action (cents).
   expect(Number((await isolatedMargin()) - before) / 1e18).toBeCloseTo(750, 0)
   // Back to the retail identity for the next tests.
+  await page.getByRole('button', { name: /^Wallet:/ }).click()
+  await page.getByRole('menuitemradio', { name: /Retail/ }).click()
+})
+
+test("the power user's 20 option positions are listed with the venue's series and model marks", async ({ page }) => {
+  await openDashboard(page)
+  await page.getByRole('button', { name: /^Wallet:/ }).click()
+  await page.getByRole('menuitemradio', { name: /Power user/ }).click()
+  const power = '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65'
+  const rows = page.locator('[data-testid^="option-"]')
+  const held = (await chain.readContract({ address: devnetAddresses.marginVenue, abi: marginVenueAbi, functionName: 'getAccount', args: [power] })).options
+  expect(held.length).toBeGreaterThanOrEqual(20)
+  await expect(rows).toHaveCount(held.length, { timeout: 20_000 })
+  const series = await chain.readContract({ address: devnetAddresses.marginVenue, abi: marginVenueAbi, functionName: 'getOptionSeries', args: [0n, 1_000n] })
+  const symbols = ['BTC', 'ETH', 'SOL']
+  for (const position of held.slice(0, 4)) {
+    const onChain = series.find((s) => s.id === position.seriesId)!
+    const key = `${symbols[Number(position.marketId)]}-${position.isCall ? 'call' : 'put'}-${fromWad(position.strike)}-${Number(position.expiry)}`
+    const row = page.getByTestId(`option-${key}`)
+    await expect(row).toBeVisible()
+    const cells = await row.locator('td').allInnerTexts()
+    // contracts as held on-chain; the mark is the worker's Black-Scholes at the streamed price,
+    // the chain's at its last block: they agree within a price tick's effect (2 % + 1 USD)
+    expect(Number(cells[1]!.replace(/[+,]/g, '').replace('−', '-'))).toBeCloseTo(Number(position.size) / 1e18, 4)
+    const mark = Number(cells[3]!.replace(/[, USD]/g, ''))
+    const chainMark = Number(onChain.mark) / 1e18
+    expect(Math.abs(mark - chainMark)).toBeLessThanOrEqual(0.02 * chainMark + 1)
+  }
+  await page.locator('section[aria-label="Positions"]').screenshot({ path: 'e2e/artifacts/positions-options.png' })
   await page.getByRole('button', { name: /^Wallet:/ }).click()
   await page.getByRole('menuitemradio', { name: /Retail/ }).click()
 })
