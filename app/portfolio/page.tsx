@@ -1,8 +1,32 @@
-export default function PortfolioPage() {
+import { headers } from 'next/headers'
+import { connection } from 'next/server'
+import { DiagnosticsOverlay } from '@/components/engine/DiagnosticsOverlay'
+import { EngineProvider } from '@/components/engine/EngineProvider'
+import { EngineStatusLine } from '@/components/engine/EngineStatusLine'
+import { parseWatchAddress } from '@/components/portfolio/parseWatchAddress'
+import { PortfolioDashboard } from '@/components/portfolio/PortfolioDashboard'
+import { WalletProvider } from '@/components/wallet/WalletProvider'
+import { engineConfigFromEnv } from '@/lib/engine/engineConfigFromEnv'
+
+/**
+ * `/portfolio` (issue 9): the connected wallet's cross-margin book, or `?address=0x…` read only —
+ * account summary, Greeks and margin per underlying, and the scenario heatmap per underlying.
+ */
+export default async function PortfolioPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await connection() // read the wiring at request time: one build serves any devnet ports
+  const { mode, config } = engineConfigFromEnv(process.env)
+  const target = parseWatchAddress((await searchParams).address)
+  const cookie = (await headers()).get('cookie')
+  const servicesUrl = config.volatilityStreamUrl ?? config.priceStreamUrl
   return (
-    <div className="space-y-4">
-      <h1 className="text-xl font-semibold">Portfolio</h1>
-      <p className="text-sm text-muted">Cross-margin risk, Greeks and scenarios appear here when an account is connected.</p>
-    </div>
+    <WalletProvider mode={mode} rpcUrl={config.rpcUrl ?? 'http://127.0.0.1:8545'} servicesUrl={servicesUrl} cookie={cookie}>
+      <EngineProvider config={config}>
+        <PortfolioDashboard target={target} />
+        <div className="mt-6">
+          <EngineStatusLine />
+        </div>
+        <DiagnosticsOverlay />
+      </EngineProvider>
+    </WalletProvider>
   )
 }

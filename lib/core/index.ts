@@ -92,6 +92,13 @@ export {
   type NoLiquidationPrice,
   type NoLiquidationReason,
 } from './risk/liquidationPrice'
+export {
+  scenarioGrid,
+  type ScenarioCell,
+  type ScenarioGridErrorType,
+  type ScenarioGridParameters,
+  type ScenarioGridReturnType,
+} from './risk/scenarioGrid'
 export { correlatedMoveLiquidation, type CorrelatedMoveLiquidationReturnType } from './risk/correlatedMoveLiquidation'
 export { liquidationProbability, type LiquidationProbabilityReturnType } from './risk/liquidationProbability'
 export {

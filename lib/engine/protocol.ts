@@ -14,6 +14,7 @@
  * the measured alternative.
  */
 import type { EvaluateAccountReturnType } from '../core/risk/evaluateAccount'
+import type { ScenarioGridParameters, ScenarioGridReturnType } from '../core/risk/scenarioGrid'
 import type { BorrowingPowerParameters, BorrowingPowerReturnType } from '../core/solvers/borrowingPower'
 import type { CollateralActionPreviewParameters, CollateralActionPreviewReturnType } from '../core/solvers/collateralActionPreview'
 import type { CollateralForLeverageParameters, CollateralForLeverageReturnType } from '../core/solvers/collateralForLeverage'
@@ -47,7 +48,9 @@ type OnAccount<P> = Omit<P, FromState> & { account: string }
 /**
  * Requests the worker answers from its current state (the book as last read from the venue, the
  * latest trusted prices): the one-click previews and solvers of lib/core, liquidation prices,
- * and a feed's candle history for a chart's first paint.
+ * the scenario heatmap of one underlying (lib/core `scenarioGrid`: `{ account, underlying,
+ * priceMoves?, volShocks? }`, moves and shocks as fractions), and a feed's candle history for a
+ * chart's first paint.
  */
 export type EngineRequestParams = {
   evaluate: { account: string }
@@ -59,6 +62,7 @@ export type EngineRequestParams = {
   sizeReductionForLeverage: OnAccount<SizeReductionForLeverageParameters>
   maxWithdrawable: OnAccount<MaxWithdrawableParameters>
   borrowingPower: OnAccount<BorrowingPowerParameters>
+  scenarioGrid: OnAccount<ScenarioGridParameters>
   candles: { symbol: string; interval: 1 | 60 | 300 }
 }
 
@@ -72,6 +76,7 @@ export type EngineRequestResult = {
   sizeReductionForLeverage: SizeReductionForLeverageReturnType
   maxWithdrawable: MaxWithdrawableReturnType
   borrowingPower: BorrowingPowerReturnType
+  scenarioGrid: ScenarioGridReturnType
   candles: Candle[]
 }
 

@@ -148,4 +148,21 @@ describe('createEngineCore', () => {
     expect(core.request('candles', { symbol: 'ETH', interval: 60 })).toEqual([{ time: 1_699_999_980, open: 2_900, high: 2_900, low: 2_900, close: 2_900 }])
     expect(() => core.request('maxWithdrawable', { account: '0x0000000000000000000000000000000000000bad' })).toThrow(/No book loaded/)
   })
+
+  it('answers scenarioGrid from its own state: cells at the streamed price, the venue book, typed errors', async () => {
+    const { core, run } = setup()
+    core.onPriceTick(tick('USDC', 1, 1_700_000_001), 0)
+    core.onPriceTick(tick('ETH', 2_900, 1_700_000_001), 0)
+    await run(20)
+    const grid = core.request('scenarioGrid', { account: ethTrader, underlying: 'ETH', priceMoves: [-0.1, 0.1], volShocks: [0.5] })
+    expect(grid.price).toBe(2_900)
+    expect(grid.now).toBe(venueMarkets.now)
+    // 5 ETH long: P&L = 5 · 2,900 · x in every cell, whatever the vol; the venue's 27 scenarios are among the cells.
+    for (const cell of grid.cells.flat()) expect(cell.pnl).toBeCloseTo(5 * 2_900 * cell.priceMove, 8)
+    expect(grid.priceMoves).toContain(-0.1)
+    expect(grid.volShocks).toEqual([-0.2, 0, 0.3, 0.5])
+    expect(grid.cells.flat().filter((cell) => cell.venueScenario)).toHaveLength(27)
+    expect(() => core.request('scenarioGrid', { account: ethTrader, underlying: 'DOGE' })).toThrow(/Unknown market/)
+    expect(() => core.request('scenarioGrid', { account: ethTrader, underlying: 'ETH', priceMoves: [-1.5] })).toThrow(/priceMoves\[0\]/)
+  })
 })

@@ -1,5 +1,6 @@
 import { evaluateAccount, type EvaluateAccountReturnType } from '../../lib/core/risk/evaluateAccount'
 import { prepareAccount, type PrepareAccountReturnType } from '../../lib/core/risk/prepareAccount'
+import { scenarioGrid } from '../../lib/core/risk/scenarioGrid'
 import type { Account, Markets } from '../../lib/core/risk/types'
 import { borrowingPower } from '../../lib/core/solvers/borrowingPower'
 import { collateralActionPreview } from '../../lib/core/solvers/collateralActionPreview'
@@ -42,8 +43,8 @@ export type EngineCoreParameters = {
 
 export type EngineCore = ReturnType<typeof createEngineCore>
 
-/** The lib/core solvers the worker serves, by request method. */
-const solvers = { tradePreview, collateralActionPreview, collateralForLeverage, collateralForMarginRatio, sizeReductionForLeverage, maxWithdrawable, borrowingPower }
+/** The lib/core solvers (and the scenario heatmap) the worker serves, by request method: each takes `{ account, markets, params, ... }`. */
+const solvers = { tradePreview, collateralActionPreview, collateralForLeverage, collateralForMarginRatio, sizeReductionForLeverage, maxWithdrawable, borrowingPower, scenarioGrid }
 
 const candleIntervals = [1, 60, 300] as const
 /** Longest a health-only change waits for a snapshot, ms. */

@@ -1,0 +1,126 @@
+'use client'
+
+import { useEffect } from 'react'
+import { useEngine, useEngineClient } from '@/components/engine/EngineProvider'
+import { lastKnownText } from '@/components/trade/gauge/lastKnownText'
+import { OptionPositionsTable } from '@/components/trade/options/OptionPositionsTable'
+import { PositionsTable } from '@/components/trade/PositionsTable'
+import { RiskWarnings, warnAtMarginRatio } from '@/components/trade/RiskWarnings'
+import { formatPercent } from '@/components/ui/formatFigures'
+import { WalletButton } from '@/components/wallet/WalletButton'
+import { shortAddress } from '@/components/wallet/walletLabels'
+import { useTraderAddress } from '@/lib/chain/wallet/useTraderAddress'
+import type { AccountSnapshot } from '@/lib/engine/protocol'
+import { AccountSummary } from './AccountSummary'
+import type { WatchTarget } from './parseWatchAddress'
+import { ScenarioHeatmap } from './ScenarioHeatmap'
+import { UnderlyingRiskTable } from './UnderlyingRiskTable'
+import { useThrottledValue } from './useThrottledValue'
+
+/** Tables repaint at most this often (ms): ≤ 10 Hz per cell (issue 9); the gauges follow every snapshot. */
+const tableRepaintMs = 100
+
+/**
+ * The power user's portfolio page (issue 9, route `/portfolio`): the connected wallet's cross
+ * account — or any address given as `?address=0x…`, read only — with the account summary and its
+ * live gauges, Greeks and margin per underlying, the positions, and the price × volatility
+ * scenario heatmap per underlying. The engine worker watches just this account.
+ */
+export function PortfolioDashboard({ target }: { target: WatchTarget }) {
+  const wallet = useTraderAddress()
+  const client = useEngineClient()
+  const address = target.kind === 'watch' ? target.address : target.kind === 'wallet' ? wallet : null
+  const account = useEngine((state) => (address ? (state.accounts[address] ?? null) : null))
+
+  useEffect(() => {
+    client.watch(address ? [address] : [])
+  }, [client, address])
+
+  return (
+    <div className="space-y-4">
+      <header className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-edge bg-panel px-4 py-3">
+        <h1 className="text-xl font-semibold">Portfolio</h1>
+        {target.kind === 'watch' && (
+          <p role="status" data-testid="watch-badge" data-address={target.address} title={target.address} className="rounded bg-accent/15 px-2 py-0.5 text-sm text-accent">
+            watching {shortAddress(target.address)} (read only)
+          </p>
+        )}
+        <div className="ml-auto flex flex-wrap items-center gap-3">
+          <WatchForm current={target.kind === 'watch' ? target.address : ''} />
+          {target.kind === 'watch' ? (
+            <a href="/portfolio" className="text-sm text-muted underline hover:text-inherit">
+              my account
+            </a>
+          ) : (
+            <WalletButton />
+          )}
+        </div>
+      </header>
+      {target.kind === 'invalid' ? (
+        <p role="alert" className="rounded-lg border border-danger bg-danger/15 p-3 text-sm text-danger">
+          Cannot watch “{target.input}”: {target.reason}
+        </p>
+      ) : address === null ? (
+        <p className="rounded-lg border border-edge bg-panel p-4 text-sm text-muted">Connect a wallet, or watch an address, to see a portfolio.</p>
+      ) : account === null ? (
+        <p className="rounded-lg border border-edge bg-panel p-4 text-sm text-muted">Loading {shortAddress(address)} from the venue…</p>
+      ) : (
+        <Book account={account} readOnly={target.kind === 'watch'} />
+      )}
+    </div>
+  )
+}
+
+function Book({ account, readOnly }: { account: AccountSnapshot; readOnly: boolean }) {
+  const figures = useThrottledValue(account, tableRepaintMs)
+  return (
+    <>
+      {readOnly ? <ReadOnlyWarning account={figures} /> : <RiskWarnings account={account} />}
+      <AccountSummary live={account} figures={figures} />
+      <section aria-label="Greeks and margin" className="rounded-lg border border-edge bg-panel p-4">
+        <UnderlyingRiskTable account={figures} />
+      </section>
+      <ScenarioHeatmap account={figures} />
+      <section aria-label="Positions" className="rounded-lg border border-edge bg-panel p-4">
+        <PositionsTable account={figures} />
+        <OptionPositionsTable account={figures} />
+      </section>
+    </>
+  )
+}
+
+/** The trade page's warning without its one-click fix: a watched account is not ours to sign for. */
+function ReadOnlyWarning({ account }: { account: AccountSnapshot }) {
+  const risk = account.risk
+  if (risk === null || !(risk.liquidatable || risk.marginRatio >= warnAtMarginRatio)) return null
+  const lastKnown = lastKnownText(account)
+  return (
+    <p role="alert" data-testid="risk-warning" className="rounded-lg border border-warn bg-warn/10 p-3 text-sm text-warn">
+      {risk.liquidatable ? 'Liquidatable: equity is below the maintenance margin. ' : ''}Margin ratio {formatPercent(risk.marginRatio, 1)} (liquidation at 100 %)
+      {lastKnown === null ? '' : ` — ${lastKnown}`}.
+    </p>
+  )
+}
+
+/** Watch another address read only: a plain GET to `/portfolio?address=…` (no wallet, no write). */
+function WatchForm({ current }: { current: string }) {
+  return (
+    <form action="/portfolio" method="get" className="flex items-center gap-2" role="search" aria-label="Watch an address">
+      <label htmlFor="watch-address" className="sr-only">
+        Address to watch (0x…)
+      </label>
+      <input
+        id="watch-address"
+        name="address"
+        defaultValue={current}
+        placeholder="0x… to watch"
+        spellCheck={false}
+        autoComplete="off"
+        className="w-44 rounded border border-edge bg-surface px-2 py-1 font-mono text-xs sm:w-72"
+      />
+      <button type="submit" className="rounded border border-edge px-2 py-1 text-sm text-muted hover:text-inherit">
+        Watch
+      </button>
+    </form>
+  )
+}
