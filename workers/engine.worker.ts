@@ -113,6 +113,9 @@ self.onmessage = (event: MessageEvent<EngineCommand>) => {
       core?.watch(command.accounts)
       void venue?.refresh()
       return
+    case 'whatIf':
+      core?.setWhatIf(command.account, command.changes)
+      return
     case 'request':
       try {
         if (core === undefined) throw new Error('The engine is not configured yet.')

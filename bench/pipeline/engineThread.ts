@@ -6,6 +6,7 @@
  * Only the network is replaced: a `fetch` whose SSE body this thread feeds at the offered rate.
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import { defaultOptionTradingParams } from '../../lib/core/market/params'
 import { defaultRiskParams } from '../../lib/core/risk/params'
 import type { EngineSnapshot } from '../../lib/engine/protocol'
 import { priceFeedId } from '../../lib/feeds/priceFeeds'
@@ -92,7 +93,7 @@ const core = createEngineCore({
 })
 core.watch([trader])
 core.onConnection('connected')
-core.onVenueState({ blockNumber: 1n, chainTime: startTime, markets, params: defaultRiskParams, accounts: { [trader]: account }, marketStatus: {}, collateralStatus: {} })
+core.onVenueState({ blockNumber: 1n, chainTime: startTime, markets, params: defaultRiskParams, optionTradingParams: defaultOptionTradingParams, accounts: { [trader]: account }, marketStatus: {}, collateralStatus: {} })
 
 let controller!: ReadableStreamDefaultController<Uint8Array>
 const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) })

@@ -46,6 +46,7 @@ export function PortfolioDashboard({ target }: { target: WatchTarget }) {
           </p>
         )}
         <div className="ml-auto flex flex-wrap items-center gap-3">
+          {/* slot: account switcher (AccountSwitcher) */}
           <WatchForm current={target.kind === 'watch' ? target.address : ''} />
           {target.kind === 'watch' ? (
             <a href="/portfolio" className="text-sm text-muted underline hover:text-inherit">
@@ -80,11 +81,15 @@ function Book({ account, readOnly }: { account: AccountSnapshot; readOnly: boole
       <section aria-label="Greeks and margin" className="rounded-lg border border-edge bg-panel p-4">
         <UnderlyingRiskTable account={figures} />
       </section>
+      {/* slot: liquidation picture (LiquidationPicture) */}
       <ScenarioHeatmap account={figures} />
+      {/* slot: positions workspace (replaces the two tables below) */}
       <section aria-label="Positions" className="rounded-lg border border-edge bg-panel p-4">
         <PositionsTable account={figures} />
         <OptionPositionsTable account={figures} />
       </section>
+      {/* slot: options ticket (OptionsTicket) */}
+      {/* slot: history (AccountHistory) */}
     </>
   )
 }

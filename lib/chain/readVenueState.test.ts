@@ -141,6 +141,8 @@ describe('readVenueState (anvil)', () => {
     expect(state.marketStatus.ETH?.fundingRate).toBeLessThan(0)
     expect(state.collateralStatus).toStrictEqual({ USDC: 'live', WETH: 'live', wstETH: 'live' })
     expect(state.params.markets.BTC?.mmFloor).toBe(0.005)
+    // Deployed with Deribit's fee rule and a 1 % half-spread (devnet/deploy.ts).
+    expect(state.optionTradingParams).toStrictEqual({ spread: 0.01, feeRate: 0.0003, feeCap: 0.125 })
   })
 
   it('reads a past block as it was: before the deposit the trader had nothing', async () => {

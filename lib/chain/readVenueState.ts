@@ -9,6 +9,7 @@ import { toEngineRiskParams } from './toEngineRiskParams'
 import { toFeedStatus } from './toFeedStatus'
 import { toMarketStatus, type ToMarketStatusErrorType } from './toMarketStatus'
 import { toVenueHealth, type ToVenueHealthErrorType } from './toVenueHealth'
+import { fromWad } from './fromWad'
 import type { VenueAccountHealth, VenueState } from './types'
 
 export type ReadVenueStateParameters = {
@@ -33,7 +34,7 @@ export type ReadVenueStateErrorType =
 
 /**
  * Reads what the engine needs from the venue at one block — `getMarkets`, `getCollaterals`,
- * `riskParams`, and `getAccount` (plus `accountHealth` when asked) for each account — and converts
+ * `riskParams`, `optionParams`, and `getAccount` (plus `accountHealth` when asked) for each account — and converts
  * it to lib/core types (DESIGN.md §3: WAD on-chain, numbers in the engine; `toEngineMarkets`,
  * `toEngineRiskParams`, `toEngineAccount`, `toMarketStatus`, `toVenueHealth`).
  *
@@ -57,10 +58,11 @@ export async function readVenueState<chain extends Chain | undefined>(
   const block = await getBlock(client, blockNumber === undefined ? { blockTag: 'latest' } : { blockNumber })
   const at = block.number
   const view = { address: venue, abi: marginVenueAbi, blockNumber: at } as const
-  const [marketViews, collateralViews, riskParams, accountViews, healthViews] = await Promise.all([
+  const [marketViews, collateralViews, riskParams, optionParams, accountViews, healthViews] = await Promise.all([
     readContract(client, { ...view, functionName: 'getMarkets' }),
     readContract(client, { ...view, functionName: 'getCollaterals' }),
     readContract(client, { ...view, functionName: 'riskParams' }),
+    readContract(client, { ...view, functionName: 'optionParams' }),
     Promise.all(accounts.map((account) => readContract(client, { ...view, functionName: 'getAccount', args: [account] }))),
     accountHealth ? Promise.all(accounts.map((account) => readContract(client, { ...view, functionName: 'accountHealth', args: [account] }))) : undefined,
   ])
@@ -81,6 +83,7 @@ export async function readVenueState<chain extends Chain | undefined>(
     chainTime,
     markets: toEngineMarkets({ markets: marketViews, collaterals: collateralViews, chainTime }),
     params: toEngineRiskParams({ riskParams, markets: marketViews, collaterals: collateralViews }),
+    optionTradingParams: { spread: fromWad(optionParams.spread), feeRate: fromWad(optionParams.feeRate), feeCap: fromWad(optionParams.feeCap) },
     accounts: engineAccounts,
     ...(venueHealth === undefined ? {} : { venueHealth }),
     marketStatus: Object.fromEntries(marketViews.map((market) => [market.symbol, toMarketStatus(market)])),

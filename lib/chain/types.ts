@@ -7,6 +7,7 @@
 import type { Address, ContractFunctionReturnType } from 'viem'
 import type { FeedStatusKind } from '../core/oracle/types'
 import type { Account, Markets, RiskParams } from '../core/risk/types'
+import type { OptionTradingParams } from '../core/market/types'
 import type { marginVenueAbi } from './generated/abis'
 
 type VenueAbi = typeof marginVenueAbi
@@ -97,6 +98,8 @@ export type VenueState = {
   chainTime: number
   markets: Markets
   params: RiskParams
+  /** How the venue fills option trades (`optionParams`): spread and fee rule, fractions. */
+  optionTradingParams: OptionTradingParams
   /** Watched accounts by lower-case address (addresses compare case-insensitively). */
   accounts: Record<Lowercase<Address>, Account>
   /** The venue's own `accountHealth` per watched account, when asked for; same keys as `accounts`. */

@@ -1,3 +1,4 @@
+import type { WhatIfChange } from '../core/solvers/applyWhatIf'
 import type {
   EngineCommand,
   EngineConfig,
@@ -86,6 +87,8 @@ export function createEngineClient({
 }: CreateEngineClientParameters) {
   let worker: EngineWorkerLike | undefined
   let watched: readonly string[] = []
+  /** What-if changes per account, re-sent to a restarted worker (a crash loses no hypothetical). */
+  const whatIfs = new Map<string, readonly WhatIfChange[]>()
   let nextId = 1
   const pending = new Map<number, Pending>()
   const snapshotListeners = new Set<(snapshot: EngineSnapshot) => void>()
@@ -139,6 +142,7 @@ export function createEngineClient({
     next.postMessage({ type: 'hello' })
     next.postMessage({ type: 'configure', config })
     next.postMessage({ type: 'watch', accounts: watched })
+    for (const [account, changes] of whatIfs) next.postMessage({ type: 'whatIf', account, changes })
     for (const request of pending.values()) next.postMessage(request.command)
   }
 
@@ -182,6 +186,13 @@ export function createEngineClient({
       worker?.postMessage({ type: 'watch', accounts: watched })
     },
     /** Asks the worker; rejects with `EngineRequestError` on an error answer or after the timeout. */
+    /** Replaces an account's what-if changes (empty clears them); survives restarts. */
+    whatIf(account: string, changes: readonly WhatIfChange[]) {
+      const key = account.toLowerCase()
+      if (changes.length === 0) whatIfs.delete(key)
+      else whatIfs.set(key, [...changes])
+      worker?.postMessage({ type: 'whatIf', account: key, changes: [...changes] })
+    },
     request<M extends EngineRequestMethod>(method: M, params: EngineRequestParams[M], { timeoutMs = requestTimeoutMs }: { timeoutMs?: number } = {}): Promise<EngineRequestResult[M]> {
       return new Promise((resolve, reject) => {
         const id = nextId++

@@ -13,7 +13,12 @@
  * until the browser benchmarks show main-thread pressure; bench/pipeline/compactOptions.ts is
  * the measured alternative.
  */
+import type { OptionChainParameters, OptionChainReturnType } from '../core/market/optionChain'
+import type { OptionTradingParams } from '../core/market/types'
 import type { EvaluateAccountReturnType } from '../core/risk/evaluateAccount'
+import type { PositionContributionsParameters, PositionContributionsReturnType } from '../core/risk/positionContributions'
+import type { Account, Markets, RiskParams } from '../core/risk/types'
+import type { WhatIfChange, WhatIfStep } from '../core/solvers/applyWhatIf'
 import type { ScenarioGridParameters, ScenarioGridReturnType } from '../core/risk/scenarioGrid'
 import type { BorrowingPowerParameters, BorrowingPowerReturnType } from '../core/solvers/borrowingPower'
 import type { CollateralActionPreviewParameters, CollateralActionPreviewReturnType } from '../core/solvers/collateralActionPreview'
@@ -42,8 +47,25 @@ export type EngineConfig = {
 
 /** The account, markets and risk parameters a solver takes: the worker supplies them from its state. */
 type FromState = 'account' | 'markets' | 'params'
-/** A solver request names the watched account (address) instead of passing the book. */
-type OnAccount<P> = Omit<P, FromState> & { account: string }
+/**
+ * A solver request names the watched account (address) instead of passing the book; with
+ * `hypothetical: true` it runs on the what-if book (the real book with the account's what-if
+ * changes applied, see the `whatIf` command) instead of the real one.
+ */
+type OnAccount<P> = Omit<P, FromState> & { account: string; hypothetical?: boolean }
+
+/**
+ * A watched book with everything needed to evaluate it, as the worker holds it now: for work
+ * that runs elsewhere (the estimates worker's Monte Carlo). Plain data.
+ */
+export type BookState = {
+  account: Account
+  markets: Markets
+  params: RiskParams
+  optionTradingParams: OptionTradingParams
+  /** Long − short open interest per market, base units (the perp fill premium's input). */
+  skews: Record<string, number>
+}
 
 /**
  * Requests the worker answers from its current state (the book as last read from the venue, the
@@ -63,6 +85,14 @@ export type EngineRequestParams = {
   maxWithdrawable: OnAccount<MaxWithdrawableParameters>
   borrowingPower: OnAccount<BorrowingPowerParameters>
   scenarioGrid: OnAccount<ScenarioGridParameters>
+  positionContributions: OnAccount<PositionContributionsParameters>
+  bookState: { account: string; hypothetical?: boolean }
+  /**
+   * Before → after of a list of changes on the real book (or, `hypothetical`, on top of the
+   * what-if book): an order ticket's preview. Nothing is kept.
+   */
+  whatIfPreview: { account: string; changes: readonly WhatIfChange[]; hypothetical?: boolean }
+  optionChain: Omit<OptionChainParameters, 'markets' | 'params' | 'tradingParams'>
   candles: { symbol: string; interval: 1 | 60 | 300 }
 }
 
@@ -77,6 +107,10 @@ export type EngineRequestResult = {
   maxWithdrawable: MaxWithdrawableReturnType
   borrowingPower: BorrowingPowerReturnType
   scenarioGrid: ScenarioGridReturnType
+  positionContributions: PositionContributionsReturnType
+  bookState: BookState
+  whatIfPreview: { before: EvaluateAccountReturnType; after: EvaluateAccountReturnType; steps: WhatIfStep[] }
+  optionChain: OptionChainReturnType
   candles: Candle[]
 }
 
@@ -88,6 +122,12 @@ export type EngineCommand =
   | { type: 'configure'; config: EngineConfig }
   /** The accounts to load from the venue and evaluate on every tick (replaces the list). */
   | { type: 'watch'; accounts: readonly string[] }
+  /**
+   * The account's what-if changes (replaces the list; empty clears it). The worker applies them
+   * to the real book at live prices (lib/core `applyWhatIf`) and evaluates the result beside the
+   * real book on every tick: `AccountSnapshot.whatIf`.
+   */
+  | { type: 'whatIf'; account: string; changes: readonly WhatIfChange[] }
   | { [M in EngineRequestMethod]: { type: 'request'; id: number; method: M; params: EngineRequestParams[M] } }[EngineRequestMethod]
 
 /** An error as it crosses the boundary (rebuilt as an `Error` on the main thread). */
@@ -121,6 +161,19 @@ export type AccountSnapshot = {
   doubts: string[]
   /** `null` until the book and prices are loaded, or when evaluation failed (`error`). */
   risk: EvaluateAccountReturnType | null
+  error: SerializedError | null
+  /** The hypothetical book of the account's what-if changes, evaluated at the same prices; `null` without changes. */
+  whatIf: WhatIfSnapshot | null
+}
+
+/** What-if figures: hypothetical, never the account's real state. */
+export type WhatIfSnapshot = {
+  changes: WhatIfChange[]
+  /** What each change did (fill, fee), when they all apply. */
+  steps: WhatIfStep[] | null
+  /** The hypothetical book evaluated (liquidation prices refreshed like the real book's); `null` with `error`. */
+  risk: EvaluateAccountReturnType | null
+  /** Why the changes do not apply (an unknown series, a withdrawal above the balance, …). */
   error: SerializedError | null
 }
 

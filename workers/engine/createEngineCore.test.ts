@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { defaultOptionTradingParams } from '../../lib/core/market/params'
 import { defaultRiskParams } from '../../lib/core/risk/params'
 import type { Account, Markets } from '../../lib/core/risk/types'
 import type { EngineSnapshot } from '../../lib/engine/protocol'
@@ -24,6 +25,7 @@ const venue: EngineVenueState = {
   chainTime: 1_700_000_000,
   markets: venueMarkets,
   params: defaultRiskParams,
+  optionTradingParams: defaultOptionTradingParams,
   accounts: { [ethTrader]: book('ETH', 5, 3_000), [btcTrader]: book('BTC', -0.5, 60_000) },
   marketStatus: {},
   collateralStatus: {},
@@ -164,5 +166,46 @@ describe('createEngineCore', () => {
     expect(grid.cells.flat().filter((cell) => cell.venueScenario)).toHaveLength(27)
     expect(() => core.request('scenarioGrid', { account: ethTrader, underlying: 'DOGE' })).toThrow(/Unknown market/)
     expect(() => core.request('scenarioGrid', { account: ethTrader, underlying: 'ETH', priceMoves: [-1.5] })).toThrow(/priceMoves\[0\]/)
+  })
+
+  it('evaluates the what-if book beside the real one on every tick, and answers hypothetical requests from it', async () => {
+    const { core, posted, run } = setup()
+    core.onPriceTick(tick('USDC', 1, 1_700_000_001), 0)
+    core.onPriceTick(tick('ETH', 2_900, 1_700_000_001), 0)
+    await run(20)
+    // Deposit 5,000 USDC and sell the 5 ETH back: a flat book holding the cash less the fill's fee.
+    core.setWhatIf(ethTrader, [
+      { type: 'collateral', asset: 'USDC', amount: 5_000 },
+      { type: 'perpTrade', trade: { underlying: 'ETH', size: -5 } },
+    ])
+    await run(20)
+    const eth = () => posted.at(-1)!.accounts.find((account) => account.address === ethTrader)!
+    const whatIf = eth().whatIf!
+    const step = whatIf.steps![1]!
+    if (step.type !== 'perpTrade') throw new Error('expected the perp step')
+    // The venue's skew is unknown here (no market status): 0, so the sale fills at 2,900·(1 − 2.5/skewScale).
+    expect(step.fill.fillPrice).toBeCloseTo(2_900 * (1 - 2.5 / defaultRiskParams.markets.ETH!.skewScale), 9)
+    expect(whatIf.risk?.equity).toBeCloseTo(15_000 + 5 * (step.fill.fillPrice - 3_000) - step.fill.fee, 6)
+    expect(whatIf.risk?.maintenanceMargin).toBe(0)
+    expect(eth().risk?.equity).toBeCloseTo(10_000 + 5 * (2_900 - 3_000), 9) // the real book is untouched
+    // Figures follow the price: on the next tick the hypothetical sale fills at the new price.
+    core.onPriceTick(tick('ETH', 3_100, 1_700_000_002), 0)
+    await run(20)
+    const next = eth().whatIf!.steps![1]!
+    expect(next.type === 'perpTrade' && next.fill.fillPrice).toBeCloseTo(3_100 * (1 - 2.5 / defaultRiskParams.markets.ETH!.skewScale), 9)
+    expect(core.request('bookState', { account: ethTrader, hypothetical: true }).account.perps).toEqual([])
+    expect(core.request('bookState', { account: ethTrader }).account.perps).toHaveLength(1)
+    const preview = core.request('whatIfPreview', { account: ethTrader, changes: [{ type: 'collateral', asset: 'USDC', amount: -1_000 }], hypothetical: true })
+    expect(preview.after.equity - preview.before.equity).toBeCloseTo(-1_000, 9)
+
+    // A change that cannot apply is reported, not thrown; the real figures stay; clearing removes it.
+    core.setWhatIf(ethTrader, [{ type: 'collateral', asset: 'USDC', amount: -50_000 }])
+    await run(20)
+    expect(eth().whatIf).toMatchObject({ risk: null, steps: null, error: { name: 'InvalidInputError' } })
+    expect(eth().risk?.equity).toBeCloseTo(10_000 + 5 * (3_100 - 3_000), 9)
+    expect(() => core.request('scenarioGrid', { account: ethTrader, underlying: 'ETH', hypothetical: true })).toThrow(/changes\[0\]\.amount/)
+    core.setWhatIf(ethTrader, [])
+    await run(20)
+    expect(eth().whatIf).toBeNull()
   })
 })

@@ -1,4 +1,6 @@
+import { optionChain } from '../../lib/core/market/optionChain'
 import { evaluateAccount, type EvaluateAccountReturnType } from '../../lib/core/risk/evaluateAccount'
+import { positionContributions } from '../../lib/core/risk/positionContributions'
 import { prepareAccount, type PrepareAccountReturnType } from '../../lib/core/risk/prepareAccount'
 import { scenarioGrid } from '../../lib/core/risk/scenarioGrid'
 import type { Account, Markets } from '../../lib/core/risk/types'
@@ -8,9 +10,11 @@ import { collateralForLeverage } from '../../lib/core/solvers/collateralForLever
 import { collateralForMarginRatio } from '../../lib/core/solvers/collateralForMarginRatio'
 import { maxWithdrawable } from '../../lib/core/solvers/maxWithdrawable'
 import { sizeReductionForLeverage } from '../../lib/core/solvers/sizeReductionForLeverage'
+import { applyWhatIf, type WhatIfChange, type WhatIfStep } from '../../lib/core/solvers/applyWhatIf'
 import { tradePreview } from '../../lib/core/solvers/tradePreview'
 import type {
   AccountSnapshot,
+  BookState,
   CandleUpdate,
   EngineRequestMethod,
   EngineRequestParams,
@@ -20,6 +24,7 @@ import type {
   FeedSnapshot,
   SerializedError,
   TickTiming,
+  WhatIfSnapshot,
 } from '../../lib/engine/protocol'
 import { createCandleSeries, type CandleSeries } from '../../lib/feeds/createCandleSeries'
 import type { ConnectionStatus, FeedHealth, PriceTick } from '../../lib/feeds/types'
@@ -43,8 +48,8 @@ export type EngineCoreParameters = {
 
 export type EngineCore = ReturnType<typeof createEngineCore>
 
-/** The lib/core solvers (and the scenario heatmap) the worker serves, by request method: each takes `{ account, markets, params, ... }`. */
-const solvers = { tradePreview, collateralActionPreview, collateralForLeverage, collateralForMarginRatio, sizeReductionForLeverage, maxWithdrawable, borrowingPower, scenarioGrid }
+/** The lib/core solvers (and the scenario heatmap, the per-position contributions) the worker serves, by request method: each takes `{ account, markets, params, ... }`. */
+const solvers = { tradePreview, collateralActionPreview, collateralForLeverage, collateralForMarginRatio, sizeReductionForLeverage, maxWithdrawable, borrowingPower, scenarioGrid, positionContributions }
 
 const candleIntervals = [1, 60, 300] as const
 /** Longest a health-only change waits for a snapshot, ms. */
@@ -62,6 +67,8 @@ type Evaluation = {
   liquidationPrices: EvaluateAccountReturnType['liquidationPrices'] | undefined
   liquidationPricesAt: number
   error: SerializedError | null
+  /** The what-if book at the last evaluation (`null` without changes, or when they do not apply). */
+  hypothetical: { account: Account | null; steps: WhatIfStep[] | null; risk: EvaluateAccountReturnType | null; error: SerializedError | null } | null
 }
 
 /**
@@ -99,6 +106,8 @@ export function createEngineCore({
   let watched: string[] = []
   const evaluations = new Map<string, Evaluation>()
   let markets: Markets | null = null
+  /** What-if changes per watched account (lower case); kept across book reloads until replaced. */
+  const whatIfs = new Map<string, WhatIfChange[]>()
 
   let seq = 0
   /** When the last snapshot carrying new figures (ticks, a venue read) was posted. */
@@ -174,6 +183,40 @@ export function createEngineCore({
       entry.risk = null
       entry.error = serializeError(error)
     }
+    evaluateWhatIf(address, entry, withLiquidationPrices)
+  }
+
+  /** Long − short open interest per market at the read block: the skew a hypothetical perp fill sees. */
+  const skews = (): Record<string, number> =>
+    Object.fromEntries(Object.entries(venue?.marketStatus ?? {}).map(([symbol, status]) => [symbol, status.longOpenInterest - status.shortOpenInterest]))
+
+  /**
+   * The what-if book: the real book with the account's changes applied at the same prices, and
+   * evaluated in full (no incremental cache: it changes with every fill price). Its liquidation
+   * prices are recomputed with the real book's, off the tick path.
+   */
+  const evaluateWhatIf = (address: string, entry: Evaluation, withLiquidationPrices: boolean) => {
+    const changes = whatIfs.get(address)
+    if (changes === undefined || changes.length === 0 || markets === null || venue === null) {
+      entry.hypothetical = null
+      return
+    }
+    const previous = entry.hypothetical
+    try {
+      const { account, steps } = applyWhatIf({ account: entry.account, markets, params: venue.params, changes, tradingParams: venue.optionTradingParams, skews: skews() })
+      const risk = evaluateAccount(account, markets, venue.params, { liquidationPrices: withLiquidationPrices })
+      const liquidationPrices = withLiquidationPrices ? risk.liquidationPrices : previous?.risk?.liquidationPrices
+      entry.hypothetical = { account, steps, risk: liquidationPrices ? { ...risk, liquidationPrices } : risk, error: null }
+    } catch (error) {
+      entry.hypothetical = { account: null, steps: null, risk: null, error: serializeError(error) }
+    }
+  }
+
+  const whatIfSnapshot = (address: string, entry: Evaluation): WhatIfSnapshot | null => {
+    const changes = whatIfs.get(address)
+    if (changes === undefined || changes.length === 0) return null
+    const hypothetical = entry.hypothetical
+    return { changes, steps: hypothetical?.steps ?? null, risk: hypothetical?.risk ?? null, error: hypothetical?.error ?? null }
   }
 
   /** Without a synchronised price connection nothing is live, whatever the last health said. */
@@ -189,7 +232,7 @@ export function createEngineCore({
 
   const accountSnapshot = (address: string): AccountSnapshot => {
     const entry = evaluations.get(address)
-    if (entry === undefined) return { address, blockNumber: null, confident: false, doubts: ['book not loaded yet'], risk: null, error: null }
+    if (entry === undefined) return { address, blockNumber: null, confident: false, doubts: ['book not loaded yet'], risk: null, error: null, whatIf: null }
     const doubts: string[] = []
     if (connection !== 'connected') doubts.push(`price stream ${connection}`)
     if (chain.status !== 'live') doubts.push(`chain ${chain.status}`)
@@ -204,7 +247,7 @@ export function createEngineCore({
       }
     }
     const risk = entry.risk && entry.liquidationPrices ? { ...entry.risk, liquidationPrices: entry.liquidationPrices } : entry.risk
-    return { address, blockNumber: venue ? venue.blockNumber.toString() : null, confident: doubts.length === 0 && risk !== null, doubts, risk, error: entry.error }
+    return { address, blockNumber: venue ? venue.blockNumber.toString() : null, confident: doubts.length === 0 && risk !== null, doubts, risk, error: entry.error, whatIf: whatIfSnapshot(address, entry) }
   }
 
   const snapshot = (): EngineSnapshot => ({
@@ -281,6 +324,14 @@ export function createEngineCore({
     return entry.liquidationPrices
   }
 
+  /** The what-if book for a `hypothetical` request; throws when there is none or it does not apply. */
+  const hypotheticalBook = (address: string, entry: Evaluation): Account => {
+    const hypothetical = entry.hypothetical
+    if (hypothetical === null) throw new Error(`No what-if changes for ${address}.`)
+    if (hypothetical.account === null) throw Object.assign(new Error(hypothetical.error?.message ?? 'The what-if changes do not apply.'), { name: hypothetical.error?.name ?? 'Error' })
+    return hypothetical.account
+  }
+
   return {
     onConnection(status: ConnectionStatus) {
       connection = status
@@ -351,7 +402,7 @@ export function createEngineCore({
         const entry = evaluations.get(address)
         const sameBook = entry !== undefined && JSON.stringify(entry.account) === JSON.stringify(account)
         if (sameBook) continue
-        evaluations.set(address, { account, feeds: dependencies(account), prepared: undefined, preparedAt: undefined, risk: null, liquidationPrices: undefined, liquidationPricesAt: Number.NEGATIVE_INFINITY, error: null })
+        evaluations.set(address, { account, feeds: dependencies(account), prepared: undefined, preparedAt: undefined, risk: null, liquidationPrices: undefined, liquidationPricesAt: Number.NEGATIVE_INFINITY, error: null, hypothetical: null })
       }
       for (const address of watched) evaluate(address, false)
       requestFlush()
@@ -363,6 +414,21 @@ export function createEngineCore({
       requestHousekeeping()
     },
     watched: () => watched,
+    /**
+     * Replaces an account's what-if changes (empty clears them) and re-evaluates it now. Bad
+     * changes are kept and reported in `whatIf.error` (the page shows why), never thrown: the
+     * real figures are unaffected.
+     */
+    setWhatIf(account: string, changes: readonly WhatIfChange[]) {
+      const key = account.toLowerCase()
+      if (changes.length === 0) whatIfs.delete(key)
+      else whatIfs.set(key, [...changes])
+      const entry = evaluations.get(key)
+      if (entry !== undefined) {
+        evaluateWhatIf(key, entry, true)
+        requestFlush()
+      }
+    },
     /** Liquidation prices cost ~10 evaluations: refreshed off the tick path, at most once per interval. */
     refreshLiquidationPrices,
     account: (address: string) => accountSnapshot(address.toLowerCase()),
@@ -376,13 +442,30 @@ export function createEngineCore({
         const { symbol, interval } = params as EngineRequestParams['candles']
         return (candles.get(symbol)?.history(interval) ?? []) as EngineRequestResult[M]
       }
-      const { account: address, ...rest } = params as { account: string }
+      if (method === 'optionChain') {
+        if (markets === null || venue === null) throw new Error('No venue state yet: the chain is not read.')
+        const { series } = params as EngineRequestParams['optionChain']
+        return optionChain({ series, markets, params: venue.params, tradingParams: venue.optionTradingParams }) as EngineRequestResult[M]
+      }
+      const { account: address, hypothetical = false, ...rest } = params as { account: string; hypothetical?: boolean }
       if (method === 'evaluate') return accountSnapshot(address.toLowerCase()) as EngineRequestResult[M]
       if (method === 'liquidationPrices') return liquidationPricesOf(address) as EngineRequestResult[M]
       const entry = evaluations.get(address.toLowerCase())
       if (entry === undefined || markets === null || venue === null) throw new Error(`No book loaded for ${address}: watch it first.`)
+      const book = hypothetical ? hypotheticalBook(address, entry) : entry.account
+      if (method === 'bookState') {
+        const state: BookState = { account: book, markets, params: venue.params, optionTradingParams: venue.optionTradingParams, skews: skews() }
+        return state as EngineRequestResult[M]
+      }
+      if (method === 'whatIfPreview') {
+        const { changes } = params as EngineRequestParams['whatIfPreview']
+        const { account, steps } = applyWhatIf({ account: book, markets, params: venue.params, changes, tradingParams: venue.optionTradingParams, skews: skews() })
+        const before = hypothetical ? entry.hypothetical?.risk : entry.risk
+        const preview = { before: before ?? evaluateAccount(book, markets, venue.params), after: evaluateAccount(account, markets, venue.params), steps }
+        return preview as EngineRequestResult[M]
+      }
       const solver = solvers[method as keyof typeof solvers] as (input: object) => unknown
-      return solver({ ...rest, account: entry.account, markets, params: venue.params }) as EngineRequestResult[M]
+      return solver({ ...rest, account: book, markets, params: venue.params }) as EngineRequestResult[M]
     },
     stats(): EngineStats {
       const now = clock()

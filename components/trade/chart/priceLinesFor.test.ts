@@ -24,6 +24,7 @@ function snapshot(account: Account, { confident = true, liquidationPrices = true
     doubts: confident ? [] : ['ETH price stale'],
     risk: evaluateAccount(account, markets, defaultRiskParams, { liquidationPrices }),
     error: null,
+    whatIf: null,
   }
 }
 
