@@ -13,7 +13,7 @@ import type { AccountSnapshot } from '@/lib/engine/protocol'
  * and net (delta-adjusted) leverage and their notionals — from `figures`, the same account
  * repainted at a readable rate. Not-live figures read "last known" like on the trade page.
  */
-export function AccountSummary({ live, figures }: { live: AccountSnapshot; figures: AccountSnapshot }) {
+export function AccountSummary({ live, figures, hypothetical = false }: { live: AccountSnapshot; figures: AccountSnapshot; hypothetical?: boolean }) {
   const risk = figures.risk
   const lastKnown = lastKnownText(figures)
   return (
@@ -23,6 +23,7 @@ export function AccountSummary({ live, figures }: { live: AccountSnapshot; figur
         <MarginRatioMeter account={live} />
       </div>
       <div className="space-y-3">
+        {hypothetical && <p className="text-xs font-medium uppercase tracking-wide text-accent">Hypothetical (what-if): not the account&apos;s real state</p>}
         <AccountFigures account={figures} />
         {risk !== null && (
           <dl className={`grid grid-cols-2 gap-x-4 gap-y-1 text-sm ${lastKnown === null ? '' : 'opacity-60'}`} data-testid="leverage-figures">

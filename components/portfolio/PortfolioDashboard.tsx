@@ -16,6 +16,9 @@ import type { WatchTarget } from './parseWatchAddress'
 import { ScenarioHeatmap } from './ScenarioHeatmap'
 import { UnderlyingRiskTable } from './UnderlyingRiskTable'
 import { useThrottledValue } from './useThrottledValue'
+import { hypotheticalView } from './whatif/hypotheticalView'
+import { WhatIfPanel } from './whatif/WhatIfPanel'
+import { useWhatIfChanges, useWhatIfStore } from './whatif/whatIfStore'
 
 /** Tables repaint at most this often (ms): ≤ 10 Hz per cell (issue 9); the gauges follow every snapshot. */
 const tableRepaintMs = 100
@@ -32,9 +35,16 @@ export function PortfolioDashboard({ target }: { target: WatchTarget }) {
   const address = target.kind === 'watch' ? target.address : target.kind === 'wallet' ? wallet : null
   const account = useEngine((state) => (address ? (state.accounts[address] ?? null) : null))
 
+  const whatIf = useWhatIfChanges(address)
+
   useEffect(() => {
     client.watch(address ? [address] : [])
   }, [client, address])
+
+  // The engine evaluates the what-if book beside the real one; it keeps the list across restarts.
+  useEffect(() => {
+    if (address) client.whatIf(address, whatIf)
+  }, [client, address, whatIf])
 
   return (
     <div className="space-y-4">
@@ -73,16 +83,24 @@ export function PortfolioDashboard({ target }: { target: WatchTarget }) {
 }
 
 function Book({ account, readOnly }: { account: AccountSnapshot; readOnly: boolean }) {
-  const figures = useThrottledValue(account, tableRepaintMs)
+  const real = useThrottledValue(account, tableRepaintMs)
+  const changes = useWhatIfChanges(account.address)
+  const mode = useWhatIfStore((state) => state.mode)
+  // With what-if changes (and the what-if view chosen) every panel shows the hypothetical book.
+  const hypothetical = changes.length > 0 && mode === 'whatIf' && account.whatIf !== null
+  const live = hypothetical ? hypotheticalView(account) : account
+  const figures = hypothetical ? hypotheticalView(real) : real
   return (
     <>
-      {readOnly ? <ReadOnlyWarning account={figures} /> : <RiskWarnings account={account} />}
-      <AccountSummary live={account} figures={figures} />
+      {readOnly ? <ReadOnlyWarning account={real} /> : <RiskWarnings account={account} />}
+      {hypothetical && <HypotheticalBanner count={changes.length} />}
+      <AccountSummary live={live} figures={figures} hypothetical={hypothetical} />
       <section aria-label="Greeks and margin" className="rounded-lg border border-edge bg-panel p-4">
-        <UnderlyingRiskTable account={figures} />
+        <UnderlyingRiskTable account={figures} hypothetical={hypothetical} />
       </section>
+      <WhatIfPanel account={real} readOnly={readOnly} />
       {/* slot: liquidation picture (LiquidationPicture) */}
-      <ScenarioHeatmap account={figures} />
+      <ScenarioHeatmap account={figures} hypothetical={hypothetical} />
       {/* slot: positions workspace (replaces the two tables below) */}
       <section aria-label="Positions" className="rounded-lg border border-edge bg-panel p-4">
         <PositionsTable account={figures} />
@@ -91,6 +109,15 @@ function Book({ account, readOnly }: { account: AccountSnapshot; readOnly: boole
       {/* slot: options ticket (OptionsTicket) */}
       {/* slot: history (AccountHistory) */}
     </>
+  )
+}
+
+/** Says, above everything, that the figures below are not the account's real state. */
+function HypotheticalBanner({ count }: { count: number }) {
+  return (
+    <p role="status" data-testid="hypothetical-banner" className="rounded-lg border border-dashed border-accent bg-panel px-4 py-2 text-sm text-accent">
+      Hypothetical: the figures below include {count} what-if change{count === 1 ? '' : 's'} not sent to the venue. Switch to “Page shows real” in What-if to see the account as it is.
+    </p>
   )
 }
 

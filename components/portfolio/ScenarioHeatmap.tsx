@@ -25,13 +25,13 @@ const liquidationHatch = 'repeating-linear-gradient(135deg, rgba(239, 68, 68, 0.
  * current state and re-requested as snapshots arrive, at most every 500 ms; the figures are
  * estimates with the other underlyings held fixed and no time decay.
  */
-export function ScenarioHeatmap({ account }: { account: AccountSnapshot }) {
+export function ScenarioHeatmap({ account, hypothetical = false }: { account: AccountSnapshot; hypothetical?: boolean }) {
   const tabsId = useId()
   const underlyings = account.risk ? Object.values(account.risk.underlyings) : []
   const [chosen, setChosen] = useState<string | null>(null)
   const largest = [...underlyings].sort((a, b) => b.maintenanceMargin - a.maintenanceMargin)[0]?.underlying ?? null
   const underlying = chosen !== null && underlyings.some((u) => u.underlying === chosen) ? chosen : largest
-  const request = useEngineRequest('scenarioGrid', underlying === null ? null : { account: account.address, underlying }, { refreshMs })
+  const request = useEngineRequest('scenarioGrid', underlying === null ? null : { account: account.address, underlying, hypothetical }, { refreshMs })
   const lastKnown = lastKnownText(account)
   const book = underlying === null ? undefined : account.risk?.underlyings[underlying]
 
@@ -39,6 +39,7 @@ export function ScenarioHeatmap({ account }: { account: AccountSnapshot }) {
     <section aria-label="Scenario heatmap" className="space-y-3 rounded-lg border border-edge bg-panel p-4">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <h2 className="text-sm font-medium uppercase tracking-wide text-muted">Scenarios: price × volatility</h2>
+        {hypothetical && <span className="rounded bg-accent/15 px-2 py-0.5 text-xs text-accent">Hypothetical (what-if)</span>}
         {underlyings.length > 0 && (
           <div role="tablist" aria-label="Underlying" className="flex gap-1">
             {underlyings.map((u) => (

@@ -18,14 +18,14 @@ const volStateText = { down: 'vol down', base: 'vol unchanged', up: 'vol up' } a
  * terms and the rest (DESIGN.md §4.2). Pass an account repainted at a readable rate
  * (`useThrottledValue`): these are figures to read, not to watch flicker.
  */
-export function UnderlyingRiskTable({ account }: { account: AccountSnapshot }) {
+export function UnderlyingRiskTable({ account, hypothetical = false }: { account: AccountSnapshot; hypothetical?: boolean }) {
   const { risk } = account
   if (risk === null) return null
   const { rows, totals } = underlyingRows(risk)
   const lastKnown = lastKnownText(account)
   const status = (
     <>
-      {lastKnown === null ? ' · live' : ''}
+      {hypothetical ? <span className="text-accent"> · hypothetical (what-if)</span> : lastKnown === null ? ' · live' : ''}
       {lastKnown !== null && <span className="text-warn"> · {lastKnown}</span>}
     </>
   )

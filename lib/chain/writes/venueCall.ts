@@ -17,6 +17,8 @@ export type VenueAction =
   /** A perp order: `size` signed base units; `limitPrice` the worst acceptable fill, USD (none: market order). */
   | { kind: 'trade'; marketId: bigint; size: number; limitPrice?: number; reduceOnly?: boolean }
   | { kind: 'tradeIsolated'; isolatedId: bigint; size: number; limitPrice?: number; reduceOnly?: boolean }
+  /** An option order: `size` signed contracts of a series; `limitPremium` the worst premium per contract, USD (none: any). */
+  | { kind: 'tradeOption'; seriesId: bigint; size: number; limitPremium?: number }
 
 /** USDC has 6 decimals: margin moves are in token units (contracts/README.md). */
 const usdcDecimals = 6
@@ -42,6 +44,8 @@ export function venueCall(action: VenueAction): VenueCall {
       return { functionName: 'trade', args: [action.marketId, wad(action.size), bound(action.size, action.limitPrice), action.reduceOnly ?? false] }
     case 'tradeIsolated':
       return { functionName: 'tradeIsolated', args: [action.isolatedId, wad(action.size), bound(action.size, action.limitPrice), action.reduceOnly ?? false] }
+    case 'tradeOption':
+      return { functionName: 'tradeOption', args: [action.seriesId, wad(action.size), bound(action.size, action.limitPremium)] }
   }
 }
 

@@ -143,6 +143,8 @@ describe('venueCall', () => {
     expect(venueCall({ kind: 'trade', marketId: 0n, size: -0.1, limitPrice: 59_000.5 })).toEqual({ functionName: 'trade', args: [0n, -100_000_000_000_000_000n, 59_000_500_000_000_000_000_000n, false] })
     expect(venueCall({ kind: 'withdraw', collateralId: 0n, decimals: 6, amount: 0.1 })).toEqual({ functionName: 'withdraw', args: [0n, 100_000n] })
     expect(venueCall({ kind: 'moveToIsolated', isolatedId: 3n, amount: 1e-6 })).toEqual({ functionName: 'addIsolatedMargin', args: [3n, 1n] })
+    expect(venueCall({ kind: 'tradeOption', seriesId: 7n, size: -2.5, limitPremium: 1_234.56 })).toEqual({ functionName: 'tradeOption', args: [7n, -2_500_000_000_000_000_000n, 1_234_560_000_000_000_000_000n] })
+    expect(venueCall({ kind: 'tradeOption', seriesId: 7n, size: 1 }).args[2]).toBe(2n ** 256n - 1n) // a buy without a limit pays any premium
     expect(() => venueCall({ kind: 'trade', marketId: 0n, size: Number.NaN })).toThrow('Not a finite amount')
   })
 })
