@@ -7,13 +7,15 @@
  *
  * Suites count their tests (contracts: forge, which also builds the venue the unit suite's parity
  * tests deploy; unit: vitest; e2e: Playwright against the production build); lint, typecheck and
- * build count as one check each. Exit code 1 if anything
+ * build count as one check each, as does the scan of the client bundle for the server's secret. Exit code 1 if anything
  * failed or a suite ran no test at all.
  */
 import { spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' }
+/** A value no real key has: found in the client bundle, it can only have come from the server's env. */
+const pythKeyCanary = `canary-pyth-api-key-${process.pid}-${Date.now().toString(36)}`
 mkdirSync('test-results', { recursive: true })
 
 /** Runs a command with inherited output, keeping a copy of stdout for parsing. */
@@ -38,8 +40,8 @@ function readJson(path) {
   }
 }
 
-const check = (name, command, args) => async () => {
-  const { code } = await run(command, args)
+const check = (name, command, args, extraEnv = {}) => async () => {
+  const { code } = await run(command, args, extraEnv)
   return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 }
 }
 
@@ -66,7 +68,10 @@ const steps = [
     const failed = report.numFailedTests + (code !== 0 && report.numFailedTests === 0 ? 1 : 0)
     return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + report.numTodoTests }
   }],
-  ['build', check('build', 'npx', ['next', 'build'])],
+  // Built with a known PYTH_API_KEY, then the client output is scanned for it (issue 10): the
+  // key is the relay's server secret and must never reach a browser.
+  ['build', check('build', 'npx', ['next', 'build'], { PYTH_API_KEY: pythKeyCanary })],
+  ['secrets', check('secrets', 'node', ['scripts/scanClientBundle.mjs', '.next/static', pythKeyCanary])],
   ['e2e', async () => {
     rmSync('test-results/e2e.json', { force: true })
     const { code } = await run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/e2e.json' })
