@@ -50,7 +50,11 @@ export type Keeper = {
   onStep: (listener: (step: KeeperStep) => void) => () => void
   /** Forgets pending transactions and the last tick time (after a chain reset). */
   reset: () => void
-  /** Resolves once the option work a step started (listings, settlements, payouts sent) is done. */
+  /**
+   * Resolves once the step in flight and the option work it started (listings, settlements,
+   * payouts sent) are done: a chain reset waits for it, so nothing computed before the revert is
+   * sent after it.
+   */
   idle: () => Promise<void>
 }
 
@@ -121,7 +125,19 @@ export function createKeeper({ clients, simulator, hermes, logger, keeper, optio
     }
   }
 
-  const onBlock = async (block: ChainBlock): Promise<KeeperStep | undefined> => {
+  let stepInFlight: Promise<unknown> | null = null
+  const onBlock = (block: ChainBlock): Promise<KeeperStep | undefined> => {
+    const running = runStep(block)
+    stepInFlight = running
+    void running
+      .catch(() => undefined)
+      .finally(() => {
+        if (stepInFlight === running) stepInFlight = null
+      })
+    return running
+  }
+
+  const runStep = async (block: ChainBlock): Promise<KeeperStep | undefined> => {
     if (lastTickTime !== null && block.timestamp <= lastTickTime) return undefined
     await checkPending()
     await series?.sync()
@@ -209,7 +225,7 @@ export function createKeeper({ clients, simulator, hermes, logger, keeper, optio
       series?.reset()
     },
     idle: async () => {
-      while (optionWork !== null) await optionWork
+      while (stepInFlight !== null || optionWork !== null) await Promise.allSettled([stepInFlight, optionWork])
     },
   }
 }
