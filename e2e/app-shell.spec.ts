@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { e2eRpcUrl, e2eServicesUrl } from './devnetPorts'
 
 test('the app shell renders and the engine worker answers from lib/core @dev', async ({ page }, testInfo) => {
   await page.goto('/')
@@ -33,4 +34,23 @@ test('the app shell stacks on a phone-size screen', async ({ page }) => {
   // Stacked: the leverage panel sits below the chart, not beside it.
   expect(leverage!.y).toBeGreaterThanOrEqual(chart!.y + chart!.height)
   await page.screenshot({ path: 'e2e/artifacts/app-shell-phone.png', fullPage: true })
+})
+
+test('pages carry the security headers, and the live page runs under its policy without a violation @dev', async ({ page }) => {
+  await page.addInitScript(() => {
+    const seen: string[] = []
+    ;(window as unknown as { __cspViolations: string[] }).__cspViolations = seen
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`))
+  })
+  const response = await page.goto('/portfolio?address=0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65')
+  const headers = response!.headers()
+  const rpc = new URL(e2eRpcUrl)
+  // Connections: the app, the devnet's stream, its RPC over HTTP and WebSocket — nothing else.
+  expect(headers['content-security-policy']).toContain(`connect-src 'self' ${e2eServicesUrl} ${rpc.origin} ws://${rpc.host};`)
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'")
+  expect(headers['x-content-type-options']).toBe('nosniff')
+  expect(headers['x-frame-options']).toBe('DENY')
+  // Under that policy the page works: the worker starts, the stream and the chain are read live.
+  await expect(page.getByRole('meter', { name: 'Leverage' })).toHaveAttribute('data-confident', 'true', { timeout: 45_000 })
+  expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([])
 })
