@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { useEngine, useEngineClient, useEngineStore } from '@/components/engine/EngineProvider'
 import type { EngineRequestParams } from '@/lib/engine/protocol'
 import type { EngineStoreState } from '@/lib/store/createEngineStore'
-import { createCandleChart, type CandleChart } from './chart/createCandleChart'
+import type { CandleChart } from './chart/createCandleChart'
 import { mergeCandleHistory } from './chart/mergeCandleHistory'
 import { priceLinesFor, type PriceLineSpec } from './chart/priceLinesFor'
 
@@ -45,26 +45,32 @@ export function PriceChart({ symbol, account, initialInterval = 60 }: PriceChart
   const [status, setStatus] = useState<BarsStatus | null>(null)
   const [fitLines, setFitLines] = useState(true)
   const containerRef = useRef<HTMLDivElement>(null)
-  const chartRef = useRef<CandleChart | null>(null)
+  const [chart, setChart] = useState<CandleChart | null>(null)
   const key = `${symbol}:${interval}`
 
-  // The chart exists only in the browser, for the component's lifetime. Declared first: the
-  // effects below find it in `chartRef` (effects run in order).
+  // The chart exists only in the browser, for the component's lifetime. lightweight-charts
+  // (~64 KB gzip) is loaded after the first paint, so it is not in the page's first-load
+  // JavaScript (bench:bundle); the feed and the lines start once the chart is there.
   useEffect(() => {
-    const chart = createCandleChart(containerRef.current as HTMLDivElement)
-    chartRef.current = chart
+    let mounted = true
+    let created: CandleChart | null = null
+    void import('./chart/createCandleChart').then(({ createCandleChart }) => {
+      if (!mounted || containerRef.current === null) return
+      created = createCandleChart(containerRef.current)
+      setChart(created)
+    })
     return () => {
-      chartRef.current = null
-      chart.remove()
+      mounted = false
+      created?.remove()
     }
   }, [])
 
-  useCandleFeed({ chartRef, client, store, symbol, interval, workerId, onStatus: setStatus })
+  useCandleFeed({ chart, client, store, symbol, interval, workerId, onStatus: setStatus })
 
   const lines = usePriceLines(account, symbol)
   // Ids name the symbol, so a symbol switch removes the previous market's lines.
-  useEffect(() => chartRef.current?.setPriceLines(lines.specs), [lines.specs])
-  useEffect(() => chartRef.current?.setFitPriceLines(fitLines), [fitLines])
+  useEffect(() => chart?.setPriceLines(lines.specs), [chart, lines.specs])
+  useEffect(() => chart?.setFitPriceLines(fitLines), [chart, fitLines])
 
   const current = status?.key === key ? status : null
   const overlay = current?.phase === 'bars' ? null : workerId !== null && current === null ? 'Loading candles…' : 'Waiting for the first ticks…'
@@ -138,7 +144,7 @@ function FitLinesToggle({ fit, onToggle }: { fit: boolean; onToggle: () => void 
 }
 
 type CandleFeedParameters = {
-  chartRef: { readonly current: CandleChart | null }
+  chart: CandleChart | null
   client: ReturnType<typeof useEngineClient>
   store: ReturnType<typeof useEngineStore>
   symbol: string
@@ -152,10 +158,9 @@ type CandleFeedParameters = {
  * answers from a state that already includes them (its messages arrive in order). A new worker
  * (`workerId`) starts with a short history, so it is merged behind the bars already shown.
  */
-function useCandleFeed({ chartRef, client, store, symbol, interval, workerId, onStatus }: CandleFeedParameters) {
+function useCandleFeed({ chart, client, store, symbol, interval, workerId, onStatus }: CandleFeedParameters) {
   const shownKey = useRef<string | null>(null)
   useEffect(() => {
-    const chart = chartRef.current
     if (chart === null) return
     const key = `${symbol}:${interval}`
     chart.setInterval(interval)
@@ -200,7 +205,7 @@ function useCandleFeed({ chartRef, client, store, symbol, interval, workerId, on
       cancelled = true
       unsubscribe()
     }
-  }, [chartRef, client, store, symbol, interval, workerId, onStatus])
+  }, [chart, client, store, symbol, interval, workerId, onStatus])
 }
 
 /**

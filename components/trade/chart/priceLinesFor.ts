@@ -1,8 +1,16 @@
-import { LineStyle } from 'lightweight-charts'
+import type { LineStyle } from 'lightweight-charts'
 import type { LiquidationLevel, LiquidationPrices, NoLiquidationPrice } from '@/lib/core/risk/liquidationPrice'
 import type { AccountSnapshot } from '@/lib/engine/protocol'
 import { formatPercent, formatUsd, priceDigits } from '@/components/ui/formatFigures'
 import { chartColors, lastKnownAlpha, overPanel, withAlpha } from './chartTheme'
+
+/**
+ * lightweight-charts' `LineStyle` values (Solid 0, Dashed 2), written out: importing the enum
+ * itself would pull the chart library (~64 KB gzip) into the page's first load, which loads it
+ * only after the first paint (PriceChart).
+ */
+const solidLine = 0 as LineStyle
+const dashedLine = 2 as LineStyle
 
 /** One horizontal level the chart draws over the candles. */
 export type PriceLineSpec = {
@@ -49,7 +57,7 @@ const sizeFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 })
  * @example
  * priceLinesFor({ account: retailSnapshot, symbol: 'ETH' })
  * // [{ id: 'entry:cross:ETH:0', title: 'Entry long 16.7', price: 3000, … },
- * //  { id: 'liq:cross:ETH:below', title: 'Liq. (est.)', price: 2460.5, lineStyle: LineStyle.Dashed, … }]
+ * //  { id: 'liq:cross:ETH:below', title: 'Liq. (est.)', price: 2460.5, lineStyle: dashedLine, … }]
  */
 export function priceLinesFor({ account, symbol }: PriceLinesForParameters): PriceLineSpec[] {
   const risk = account?.risk
@@ -88,7 +96,7 @@ function entryLine(id: string, size: number, price: number, symbol: string, marg
     price,
     ...colors(chartColors.accent, dimmed),
     title: withState(`Entry ${side} ${amount}${margin === 'isolated' ? ' (iso.)' : ''}`, dimmed),
-    lineStyle: LineStyle.Solid,
+    lineStyle: solidLine,
     lineWidth: 1,
     dimmed,
     description: `${lastKnownPrefix(dimmed)}Entry price, ${side} ${amount} ${symbol} (${margin}): ${formatUsd(price, priceDigits(price))}`,
@@ -107,7 +115,7 @@ function liquidationLines(idPrefix: string, prices: LiquidationPrices, margin: '
       price,
       ...colors(chartColors.danger, dimmed),
       title: withState(margin === 'isolated' ? 'Liq. iso. (est.)' : 'Liq. (est.)', dimmed),
-      lineStyle: LineStyle.Dashed,
+      lineStyle: dashedLine,
       lineWidth: 2,
       dimmed,
       description:
