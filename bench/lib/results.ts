@@ -48,7 +48,7 @@ export function writeSuite(suite: string, results: BenchResult[]): void {
   const stamped = { suite, machine, measuredAt: new Date().toISOString(), results }
   writeFileSync(join(resultsDir, `${suite}.json`), JSON.stringify(stamped, null, 2) + '\n')
 
-  const suites = ['core', 'pipeline', 'browser', 'bundle', 'devnet']
+  const suites = ['core', 'pipeline', 'browser', 'bundle', 'devnet', 'audit']
   const all: (BenchResult & { suite: string })[] = []
   const lines = ['# Benchmark results', '', `Machine: ${machine}`, '', '| suite | name | value | unit | budget | ok | notes |', '| --- | --- | --- | --- | --- | --- | --- |']
   for (const name of suites) {
@@ -68,7 +68,9 @@ export function writeSuite(suite: string, results: BenchResult[]): void {
   writeFileSync(join(resultsDir, 'latest.md'), lines.join('\n') + '\n')
 }
 
-function formatValue(value: number): string {
+/** A result's value in the Markdown table; `—` for a measurement that could not be made (NaN, stored as null in JSON). */
+function formatValue(value: number | null): string {
+  if (value === null || Number.isNaN(value)) return '—'
   if (value === 0) return '0'
   const abs = Math.abs(value)
   if (abs >= 1e6 || abs < 1e-3) return value.toExponential(3)
