@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next'
 import type { ReactNode } from 'react'
+import { KeyboardProvider } from '@/components/keyboard/KeyboardProvider'
 import { AppHeader } from '@/components/ui/AppHeader'
 import './globals.css'
 
@@ -19,8 +20,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen antialiased">
-        <AppHeader />
-        <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+        <KeyboardProvider>
+          <AppHeader />
+          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+        </KeyboardProvider>
       </body>
     </html>
   )

@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { CommandPaletteButton } from '@/components/keyboard/CommandPaletteButton'
 
 /** The top bar: brand and the app's two surfaces. Market, feed status and wallet join it later. */
 export function AppHeader() {
@@ -16,6 +17,7 @@ export function AppHeader() {
             Portfolio
           </Link>
         </nav>
+        <CommandPaletteButton />
       </div>
     </header>
   )
