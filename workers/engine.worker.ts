@@ -51,7 +51,14 @@ let pendingWatch: readonly string[] = []
 
 function start(config: EngineConfig) {
   if (core !== undefined) return // configured once per worker; a new config means a new worker
-  const engine = createEngineCore({ workerId, clock, post: (snapshot) => send({ type: 'snapshot', snapshot }), volatilityStream: config.volatilityStreamUrl !== undefined })
+  const engine = createEngineCore({
+    workerId,
+    clock,
+    post: (snapshot) => send({ type: 'snapshot', snapshot }),
+    volatilityStream: config.volatilityStreamUrl !== undefined,
+    // The devnet mines on a timer: silence means the node is down (or suspended), not idle.
+    chainStallMs: 3_000,
+  })
   core = engine
   engine.watch(pendingWatch)
   const abort = new AbortController()
@@ -96,7 +103,10 @@ function start(config: EngineConfig) {
     })
   }
   setInterval(() => send({ type: 'heartbeat', workerId, at: clock(), stats: engine.stats() }), config.heartbeatIntervalMs ?? 100)
-  setInterval(() => engine.refreshLiquidationPrices(), 250)
+  setInterval(() => {
+    engine.refreshLiquidationPrices()
+    engine.checkChain()
+  }, 250)
 }
 
 self.onmessage = (event: MessageEvent<EngineCommand>) => {
@@ -116,6 +126,14 @@ self.onmessage = (event: MessageEvent<EngineCommand>) => {
     case 'whatIf':
       core?.setWhatIf(command.account, command.changes)
       return
+    case 'hang': {
+      // A fault drill: block this thread as an endless loop in the engine would; no timer or message runs meanwhile.
+      const until = performance.now() + Math.min(Math.max(0, command.ms), 60_000)
+      while (performance.now() < until) {
+        // spin
+      }
+      return
+    }
     case 'request':
       try {
         if (core === undefined) throw new Error('The engine is not configured yet.')

@@ -55,6 +55,11 @@ describe('demoCtlRequest', () => {
     [`faucet ${address}`, { action: 'faucet', address, usdc: 100_000, weth: 10, wstEth: 10, eth: 10 }],
     [`faucet ${address.toLowerCase()} --usdc 5000 --wsteth=2.5 --eth 0`, { action: 'faucet', address, usdc: 5000, weth: 10, wstEth: 2.5, eth: 0 }],
     [`faucet --weth 1 ${address}`, { action: 'faucet', address, usdc: 100_000, weth: 1, wstEth: 10, eth: 10 }],
+    ['stream-error', { action: 'stream-error', message: 'Error receiving update: Lagged(1)' }],
+    ['stream-error Lagged', { action: 'stream-error', message: 'Lagged' }],
+    ['rpc-outage', { action: 'rpc-outage', seconds: 10 }],
+    ['rpc-outage 30s', { action: 'rpc-outage', seconds: 30 }],
+    ['restart-chain', { action: 'restart-chain' }],
   ])('"%s" means to the devnet %j', (line, expected) => {
     expect(control(line)).toEqual(expected)
   })
@@ -154,6 +159,9 @@ describe('demoCtlRequest', () => {
       'advance-time <duration>',
       '3600, 90s, 30m, 8h, 1d',
       'reset [seed]',
+      'stream-error [message]',
+      'rpc-outage [seconds]',
+      'restart-chain',
       'faucet <address> [--usdc N] [--weth N] [--wsteth N] [--eth N]',
       'health',
       'state',

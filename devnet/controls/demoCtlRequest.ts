@@ -39,6 +39,10 @@ Commands:
   advance-time <duration>                move the chain clock forward  e.g. 3600, 90s, 30m, 8h, 1d
   reset [seed]                           restart the market (optionally with a simulator seed)
   drop-stream                            cut every open price stream (clients reconnect and backfill)
+  stream-error [message]                 send the stream's error event on every open stream
+                                         (Hermes's "Error receiving update: Lagged(1)" by default)
+  rpc-outage [seconds]                   the chain stops answering for 10 s by default (at most 60)
+  restart-chain                          restart anvil under running pages: venue redeployed and seeded
   faucet <address> [--usdc N] [--weth N] [--wsteth N] [--eth N]
                                          send tokens (default 100000 USDC, 10 WETH, 10 wstETH,
                                          10 ETH; an option given alone still gets the defaults
@@ -66,7 +70,7 @@ export function demoCtlRequest(argv: readonly string[]): DemoCtlRequest {
   const { positionals, options, help } = splitArguments(argv)
   const [command, ...args] = positionals
   if (help || command === 'help') return { kind: 'help' }
-  if (command === undefined) throw new DemoCtlUsageError('missing command (crash, pump, vol-spike, stall, bad-tick, advance-time, reset, faucet, drop-stream, health, state)')
+  if (command === undefined) throw new DemoCtlUsageError('missing command (crash, pump, vol-spike, stall, bad-tick, advance-time, reset, faucet, drop-stream, stream-error, rpc-outage, restart-chain, health, state)')
 
   const grammar = Object.hasOwn(grammars, command) ? grammars[command] : undefined
   if (grammar === undefined) throw new DemoCtlUsageError(`unknown command ${JSON.stringify(command)}; run with --help for the list`)
@@ -105,7 +109,12 @@ export function demoCtlRequest(argv: readonly string[]): DemoCtlRequest {
     case 'reset':
       return post(command, { seed: value(args[0]) })
     case 'drop-stream':
+    case 'restart-chain':
       return post(command, {})
+    case 'stream-error':
+      return post(command, { message: args[0] })
+    case 'rpc-outage':
+      return post(command, { seconds: duration(args[0], 'seconds') })
     case 'faucet':
       return post(command, { address: args[0], usdc: value(taken.usdc), weth: value(taken.weth), wstEth: value(taken.wsteth), eth: value(taken.eth) })
     default:
@@ -129,6 +138,9 @@ const grammars: Partial<Record<string, { min: number; max: number; usage: string
   'advance-time': { min: 1, max: 1, usage: '<duration>', options: [] },
   reset: { min: 0, max: 1, usage: '[seed]', options: [] },
   'drop-stream': { min: 0, max: 0, usage: '', options: [] },
+  'stream-error': { min: 0, max: 1, usage: '[message]', options: [] },
+  'rpc-outage': { min: 0, max: 1, usage: '[seconds]', options: [] },
+  'restart-chain': { min: 0, max: 0, usage: '', options: [] },
   faucet: { min: 1, max: 1, usage: '<address> [--usdc N] [--weth N] [--wsteth N] [--eth N]', options: valuedOptions },
 }
 

@@ -20,7 +20,27 @@ const allThree = ['BTC', 'ETH', 'SOL']
 
 describe('parseDemoControl', () => {
   it('knows the eight controls of issue 5 and the stream drop of issue 6', () => {
-    expect([...demoControlActions].sort()).toEqual(['advance-time', 'bad-tick', 'crash', 'drop-stream', 'faucet', 'pump', 'reset', 'stall', 'vol-spike'])
+    expect([...demoControlActions].sort()).toEqual(['advance-time', 'bad-tick', 'crash', 'drop-stream', 'faucet', 'pump', 'reset', 'restart-chain', 'rpc-outage', 'stall', 'stream-error', 'vol-spike'])
+  })
+
+  it('stream-error sends Hermes\'s lagging-subscriber message unless told another single line', () => {
+    expect(parseDemoControl('stream-error', {})).toEqual({ action: 'stream-error', message: 'Error receiving update: Lagged(1)' })
+    expect(parseDemoControl('stream-error', { message: 'Error receiving update: Lagged(7)' })).toEqual({ action: 'stream-error', message: 'Error receiving update: Lagged(7)' })
+    // A newline would end the SSE data line early; the rest would arrive as a field of its own.
+    for (const message of ['two\nlines', 'cr\rhere', '', '   ', 'x'.repeat(201), 42, null]) expect(refusal('stream-error', { message }).field).toBe('message')
+    expect(refusal('stream-error', { seconds: 1 }).field).toBe('seconds')
+  })
+
+  it('restart-chain takes no fields', () => {
+    expect(parseDemoControl('restart-chain', undefined)).toEqual({ action: 'restart-chain' })
+    expect(refusal('restart-chain', { seed: 1 }).field).toBe('seed')
+  })
+
+  it('rpc-outage lasts 10 s unless told 1 to 60 s', () => {
+    expect(parseDemoControl('rpc-outage', undefined)).toEqual({ action: 'rpc-outage', seconds: 10 })
+    expect(parseDemoControl('rpc-outage', { seconds: '2.5' })).toEqual({ action: 'rpc-outage', seconds: 2.5 })
+    expect(parseDemoControl('rpc-outage', { seconds: 60 })).toEqual({ action: 'rpc-outage', seconds: 60 })
+    for (const seconds of [0, 0.5, 60.01, -1, 'NaN', '1e9']) expect(refusal('rpc-outage', { seconds }).shortMessage).toContain('a number of seconds from 1 to 60')
   })
 
   it('drop-stream takes no fields', () => {

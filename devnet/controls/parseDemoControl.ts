@@ -35,11 +35,17 @@ export type DemoControl =
   | { action: 'faucet'; address: Address; usdc: number; weth: number; wstEth: number; eth: number }
   /** Cut every open price and volatility stream without a word, as a network failure would (clients reconnect). */
   | { action: 'drop-stream' }
+  /** Send the stream's `event: error` (Hermes's words for a lagging subscriber) on every open stream; the connections stay open. */
+  | { action: 'stream-error'; message: string }
+  /** Make the chain stop answering for `seconds` s (anvil suspended, then resumed), as an RPC outage would. */
+  | { action: 'rpc-outage'; seconds: number }
+  /** Restart the chain under running pages: a fresh anvil on the same port, the venue deployed again and seeded. */
+  | { action: 'restart-chain' }
 
 export type DemoControlAction = DemoControl['action']
 
 /** Every action, in the order the help texts list them. */
-export const demoControlActions: readonly DemoControlAction[] = ['crash', 'pump', 'vol-spike', 'stall', 'bad-tick', 'advance-time', 'reset', 'faucet', 'drop-stream']
+export const demoControlActions: readonly DemoControlAction[] = ['crash', 'pump', 'vol-spike', 'stall', 'bad-tick', 'advance-time', 'reset', 'faucet', 'drop-stream', 'stream-error', 'rpc-outage', 'restart-chain']
 
 export type DemoControlErrorType = DemoControlError
 /**
@@ -77,7 +83,15 @@ const fieldsOf: Record<DemoControlAction, readonly string[]> = {
   reset: ['seed'],
   faucet: ['address', 'usdc', 'weth', 'wstEth', 'eth'],
   'drop-stream': [],
+  'stream-error': ['message'],
+  'rpc-outage': ['seconds'],
+  'restart-chain': [],
 }
+/** Hermes's own message for a subscriber that fell behind (its `Lagged(n)` broadcast error). */
+const defaultStreamErrorMessage = 'Error receiving update: Lagged(1)'
+/** Longest outage: beyond a minute the chain watchdog of a real deployment would page someone. */
+const maxOutageSeconds = 60
+
 
 /**
  * Validates one demo control: `action` from the path (`/demo/<action>`), `body` the parsed JSON
@@ -95,6 +109,9 @@ const fieldsOf: Record<DemoControlAction, readonly string[]> = {
  * - `faucet`: `address` (checksummed or all-lowercase, viem's `isAddress`); `usdc?` [100,000],
  *   `weth?` [10], `wstEth?` [10], `eth?` [10], whole-token amounts 0..10,000,000, at least one > 0.
  * - `drop-stream`: no fields.
+ * - `stream-error`: `message?`, one line of 1..200 characters [`Error receiving update: Lagged(1)`].
+ * - `rpc-outage`: `seconds?` 1..60 [10].
+ * - `restart-chain`: no fields.
  *
  * Numbers may be JSON numbers or decimal strings (`"15"`, `"1e3"`; not `"NaN"`, `"Infinity"`,
  * `"0x10"` or `""`); assets are case-insensitive; unknown keys are refused rather than ignored, so
@@ -142,7 +159,20 @@ export function parseDemoControl(action: string, body: unknown): DemoControl {
         seconds: readNumber(fields, 'seconds', { integer: true, atLeast: 1, atMost: thirtyDays, expectation: `a whole number of seconds from 1 to ${thirtyDays} (30 days)` }),
       }
     case 'drop-stream':
+    case 'restart-chain':
       return { action }
+    case 'stream-error': {
+      const message = fields.message === undefined ? defaultStreamErrorMessage : fields.message
+      // One line: a newline would end the event's data early and the rest would read as a new field.
+      if (typeof message !== 'string' || message.trim() === '' || message.length > 200 || /[\r\n]/.test(message))
+        throw new DemoControlError('message', message, `message must be one line of 1 to 200 characters (got ${describe(message)})`)
+      return { action, message }
+    }
+    case 'rpc-outage':
+      return {
+        action,
+        seconds: readNumber(fields, 'seconds', { fallback: 10, atLeast: 1, atMost: maxOutageSeconds, expectation: `a number of seconds from 1 to ${maxOutageSeconds}` }),
+      }
     case 'reset': {
       const seed = readNumber(fields, 'seed', { fallback: null, integer: true, atLeast: 0, atMost: Number.MAX_SAFE_INTEGER, expectation: `a whole number from 0 to ${Number.MAX_SAFE_INTEGER}` })
       return seed === null ? { action } : { action, seed }

@@ -290,3 +290,92 @@ describe('demo runtime: controls', () => {
     expect(block).toBeGreaterThan(receipt.blockNumber)
   }, 80_000)
 })
+
+describe('demo runtime: fault controls (issue 10)', () => {
+  it('stream-error: every open price stream receives the Hermes error event and stays open', async () => {
+    const ids = priceFeeds.map((feed) => `ids[]=${feed.id}`).join('&')
+    const abort = new AbortController()
+    const response = await fetch(`${demo.servicesUrl}/v2/updates/price/stream?${ids}&parsed=true`, { signal: abort.signal })
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
+    let text = ''
+    const readUntil = async (pattern: RegExp, from = 0) => {
+      while (!pattern.test(text.slice(from))) {
+        const { value, done } = await reader.read()
+        if (done) throw new Error(`stream ended before ${pattern}: ${text.slice(-300)}`)
+        text += value
+      }
+    }
+    try {
+      await readUntil(/data: \{/) // a first price message: the server knows this subscriber
+      const answer = await post('stream-error', { message: 'Error receiving update: Lagged(3)' })
+      expect(answer.status).toBe(200)
+      expect(answer.body.streams).toBeGreaterThanOrEqual(1)
+      await readUntil(/event: error\ndata: Error receiving update: Lagged\(3\)\n\n/)
+      // Still open: the next price message arrives on the same connection.
+      await readUntil(/data: \{/, text.lastIndexOf('event: error'))
+    } finally {
+      abort.abort()
+    }
+  }, 30_000)
+
+  it('rpc-outage: the node stops answering for the time asked, then blocks, keeper steps and the bot carry on', async () => {
+    const beforeBlock = await clients.publicClient.getBlockNumber({ cacheTime: 0 })
+    const answer = await post('rpc-outage', { seconds: 4 })
+    expect(answer.status).toBe(200)
+    const startedAt = Date.now()
+    // Independent of the runtime's bookkeeping: a raw JSON-RPC call gets no answer meanwhile.
+    const probe = await fetch(demo.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }), signal: AbortSignal.timeout(1_500) }).then(
+      () => 'answered',
+      () => 'no answer',
+    )
+    expect(probe).toBe('no answer')
+    const during = (await (await fetch(`${demo.servicesUrl}/health`)).json()) as { status: string; chain: { ok: boolean; outageUntil: number | null } }
+    expect(during.status).toBe('degraded')
+    expect(during.chain.ok).toBe(false)
+    expect(during.chain.outageUntil).toBeGreaterThan(Date.now())
+    const lastStep = steps.at(-1)!.tick.time
+    // After it: new blocks, a keeper step mined after the outage, the bot still running, health ok.
+    const next = await waitFor('a keeper step after the outage', () => steps.find((candidate) => candidate.tick.time > lastStep && Date.now() - startedAt > 4_000), 30_000)
+    const { receipt } = await stepAt(next.tick.time)
+    expect(receipt.status).toBe('success')
+    expect(receipt.blockNumber).toBeGreaterThan(beforeBlock)
+    expect(Date.now() - startedAt).toBeGreaterThan(3_900)
+    const after = await waitFor('health ok after the outage', async () => {
+      const health = (await (await fetch(`${demo.servicesUrl}/health`)).json()) as { status: string; chain: { outageUntil: number | null }; bot: { running: boolean } }
+      return health.status === 'ok' ? health : undefined
+    })
+    expect(after.chain.outageUntil).toBeNull()
+    expect(after.bot.running).toBe(true)
+  }, 60_000)
+
+  it('restart-chain: a fresh chain on the same port, the venue at the same address with the seeded books; blocks and keeper steps carry on', async () => {
+    // Something only the old chain knows: a faucet transfer to a fresh address.
+    const marker = '0x000000000000000000000000000000000000f417'
+    expect((await post('faucet', { address: marker, usdc: 0, weth: 0, wstEth: 0, eth: 1 })).status).toBe(200)
+    expect(await clients.publicClient.getBalance({ address: marker })).toBe(10n ** 18n)
+    const headBefore = await clients.publicClient.getBlockNumber({ cacheTime: 0 })
+    const answer = await post('restart-chain', {})
+    expect(answer.status).toBe(200)
+    // Steps from here on are the new chain's (one sent just before the stop died with the old node's mempool).
+    const firstOnNewChain = steps.length
+    // The new chain: the marker is unknown, heights start again, the venue is where the app looks for it.
+    expect(await clients.publicClient.getBalance({ address: marker })).toBe(0n)
+    expect(BigInt(answer.body.blockNumber as string)).toBeLessThan(headBefore)
+    expect(await clients.publicClient.getCode({ address: venue })).toMatch(/^0x[0-9a-f]{100,}/)
+    const account = await clients.publicClient.readContract({ address: venue, abi: marginVenueAbi, functionName: 'getAccount', args: [demo.accounts.retail] })
+    const plan = demo.plans.find((candidate) => candidate.role === 'retail')!
+    expect(Number(account.perps[0]?.size) / wad).toBeCloseTo(plan.perps[0]!.size, 9)
+    // The services carry on against it: a keeper step later than any before, mined on the new chain.
+    const lastTimeOnOldChain = Math.max(...steps.slice(0, firstOnNewChain).map((step) => step.tick.time))
+    const next = await waitFor('a keeper step on the new chain', () => steps[firstOnNewChain], 30_000)
+    expect(next.tick.time).toBeGreaterThan(lastTimeOnOldChain) // publish times keep increasing across the restart
+    const { receipt } = await stepAt(next.tick.time)
+    expect(receipt.status).toBe('success')
+    expect(receipt.blockNumber).toBeLessThan(headBefore)
+    const health = await waitFor('health ok on the new chain', async () => {
+      const body = (await (await fetch(`${demo.servicesUrl}/health`)).json()) as { status: string; bot: { running: boolean } }
+      return body.status === 'ok' ? body : undefined
+    })
+    expect(health.bot.running).toBe(true)
+  }, 90_000)
+})

@@ -69,7 +69,15 @@ export type DemoRuntime = {
 
 export type DemoHealth = {
   status: 'ok' | 'degraded'
-  chain: { ok: boolean; rpcUrl: string; blockNumber: string | null; chainTime: number | null; secondsSinceLastBlock: number }
+  chain: {
+    ok: boolean
+    rpcUrl: string
+    blockNumber: string | null
+    chainTime: number | null
+    secondsSinceLastBlock: number
+    /** Wall-clock ms when a planned `rpc-outage` ends (anvil suspended until then), or null. */
+    outageUntil: number | null
+  }
   keeper: { ok: boolean } & ReturnType<Keeper['status']>
   stream: { ok: boolean } & ReturnType<Awaited<ReturnType<typeof createHermesServer>>['status']>
   bot: { ok: boolean } & ReturnType<LiquidationBot['status']>
@@ -110,7 +118,8 @@ export async function startDemoRuntime(parameters: StartDemoRuntimeParameters = 
   const log = logger('devnet')
 
   const integerBlocks = Number.isInteger(blockTime)
-  const anvil = await startAnvil({ port: anvilPort, host, args: integerBlocks ? [] : ['--block-time', String(blockTime)] })
+  const anvilArgs = integerBlocks ? [] : ['--block-time', String(blockTime)]
+  let anvil = await startAnvil({ port: anvilPort, host, args: anvilArgs })
   log.info('anvil listening', { rpcUrl: anvil.rpcUrl })
   const stopOnError = async (error: unknown) => {
     await anvil.stop()
@@ -127,8 +136,8 @@ export async function startDemoRuntime(parameters: StartDemoRuntimeParameters = 
 
   const prices = { BTC: assetModels.BTC.price, ETH: assetModels.ETH.price, SOL: assetModels.SOL.price }
   const plans = seedPlan({ seed, prices })
-  let snapshotId: `0x${string}`
-  try {
+  /** Deploys the venue on a fresh anvil, seeds it and switches to interval mining; the snapshot `reset` returns to. */
+  const prepareChain = async (): Promise<`0x${string}`> => {
     const { addresses } = await deployVenue({
       rpcUrl: anvil.rpcUrl,
       keepers: [accounts.keeper],
@@ -138,11 +147,16 @@ export async function startDemoRuntime(parameters: StartDemoRuntimeParameters = 
       throw new Error('The venue deployed at an address lib/chain/generated does not know: run `npm run contracts:build` to regenerate it.')
     await seedMarket(clients, withBackground ? plans : plans.filter((plan) => plan.role !== 'background'))
     log.info('venue deployed and seeded', { venue: addresses.marginVenue, accounts: plans.length })
-    snapshotId = await clients.testClient.snapshot()
+    const snapshot = await clients.testClient.snapshot()
     if (integerBlocks) {
       await clients.testClient.setAutomine(false)
       await clients.testClient.setIntervalMining({ interval: blockTime })
     }
+    return snapshot
+  }
+  let snapshotId: `0x${string}`
+  try {
+    snapshotId = await prepareChain()
   } catch (error) {
     return stopOnError(error)
   }
@@ -152,6 +166,8 @@ export async function startDemoRuntime(parameters: StartDemoRuntimeParameters = 
   let simulator = createMarketSimulator({ seed, startTime: Number(firstBlock.timestamp), speed })
   let currentSeed = seed
   let resetting = false
+  /** A `restart-chain` in progress: the old anvil's exit and the gap before the new one are planned. */
+  let restartingChain = false
   let stopping = false
 
   let resolveFailure: (failure: DemoFailure) => void = () => {}
@@ -162,7 +178,11 @@ export async function startDemoRuntime(parameters: StartDemoRuntimeParameters = 
     events.push({ type: 'service', message: `${failure.service}: ${failure.reason}`, details: failure })
     resolveFailure(failure)
   }
-  void anvil.exited.then(({ code, signal }) => fail({ service: 'anvil', reason: `anvil exited (${signal ?? `code ${code}`})` }))
+  const watchExit = (node: typeof anvil) =>
+    void node.exited.then(({ code, signal }) => {
+      if (node === anvil && !restartingChain) fail({ service: 'anvil', reason: `anvil exited (${signal ?? `code ${code}`})` })
+    })
+  watchExit(anvil)
 
   // Services port: the Hermes routes, with the demo routes as fallback (their handlers are defined below).
   const routes = createDemoRoutes({ health: () => health(), state: () => state(), applyControl: (control) => applyControl(control), events })
@@ -190,6 +210,37 @@ export async function startDemoRuntime(parameters: StartDemoRuntimeParameters = 
     }),
   )
 
+  /**
+   * A planned RPC outage (`rpc-outage`): anvil's process group suspended (SIGSTOP) until `until`,
+   * then resumed (SIGCONT). Requests sent meanwhile wait in the kernel's socket buffers and are
+   * answered on resume, so the keeper, the traders and the bot carry on where they were.
+   */
+  let outage: { until: number; timer: ReturnType<typeof setTimeout> } | null = null
+  let lastOutageEnd = 0
+  const signalAnvil = (signal: 'SIGSTOP' | 'SIGCONT') => {
+    try {
+      process.kill(-anvil.pid, signal)
+    } catch {
+      // the group is gone: the exit watcher reports it
+    }
+  }
+  const resumeChain = () => {
+    if (outage === null) return
+    clearTimeout(outage.timer)
+    outage = null
+    lastOutageEnd = Date.now()
+    signalAnvil('SIGCONT')
+    log.info('rpc outage over: anvil resumed')
+  }
+  const suspendChain = (seconds: number) => {
+    const until = Date.now() + seconds * 1000
+    if (outage !== null) clearTimeout(outage.timer)
+    else signalAnvil('SIGSTOP')
+    outage = { until, timer: setTimeout(resumeChain, seconds * 1000) }
+    log.warn('rpc outage: anvil suspended', { seconds })
+    return until
+  }
+
   const chainStallLimitMs = Math.max(15_000, 10_000 * blockTime)
   const watcher = watchChainBlocks({
     publicClient: clients.publicClient,
@@ -199,7 +250,8 @@ export async function startDemoRuntime(parameters: StartDemoRuntimeParameters = 
       await background.onBlock(block)
     },
     onError: (error) => {
-      if (Date.now() - watcher.lastBlockSeenAt() > chainStallLimitMs)
+      // A planned outage is not a failure; the stall limit counts again from its end.
+      if (outage === null && !restartingChain && Date.now() - Math.max(watcher.lastBlockSeenAt(), lastOutageEnd) > chainStallLimitMs)
         fail({ service: 'chain', reason: `anvil has not answered for ${Math.round(chainStallLimitMs / 1000)} s (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` })
     },
   })
@@ -224,6 +276,38 @@ export async function startDemoRuntime(parameters: StartDemoRuntimeParameters = 
       currentSeed = newSeed
       keeper.reset()
     } finally {
+      resetting = false
+    }
+  }
+
+  /**
+   * `restart-chain`: the devnet restarted under running pages — anvil stopped, a fresh one on the
+   * same port, the venue deployed again (same deployer, same nonces: the same addresses) and seeded
+   * from the same plan. Block numbers start again from the seeding's; chain time is moved past the
+   * last tick so feeds stay monotonic. The keeper, traders and bot poll over HTTP and carry on.
+   */
+  const restartChain = async () => {
+    resetting = true
+    restartingChain = true
+    try {
+      await keeper.idle()
+      const before = watcher.latest()?.timestamp ?? Math.floor(Date.now() / 1000)
+      resumeChain()
+      const port = anvil.port
+      await anvil.stop()
+      anvil = await startAnvil({ port, host, args: anvilArgs })
+      watchExit(anvil)
+      // Seeding runs on instant mining and must not be interleaved with the keeper's prices.
+      const fresh = await clients.publicClient.getBlock({ blockTag: 'latest' })
+      if (Number(fresh.timestamp) <= before) await clients.testClient.increaseTime({ seconds: before - Number(fresh.timestamp) + 1 })
+      snapshotId = await prepareChain()
+      const latest = await clients.publicClient.getBlock({ blockTag: 'latest' })
+      simulator = createMarketSimulator({ seed: currentSeed, startTime: Number(latest.timestamp), speed })
+      keeper.reset()
+      return { blockNumber: latest.number }
+    } finally {
+      lastOutageEnd = Date.now()
+      restartingChain = false
       resetting = false
     }
   }
@@ -262,6 +346,21 @@ export async function startDemoRuntime(parameters: StartDemoRuntimeParameters = 
         events.push({ type: 'control', message: `price streams cut (${dropped} connections)`, details: { dropped } })
         return { ok: true, action: control.action, dropped }
       }
+      case 'stream-error': {
+        const streams = hermes.sendStreamError(control.message)
+        events.push({ type: 'control', message: `stream error event sent on ${streams} streams: ${control.message}`, details: { ...control, streams } })
+        return { ok: true, action: control.action, streams }
+      }
+      case 'restart-chain': {
+        const { blockNumber } = await restartChain()
+        events.push({ type: 'reset', message: `chain restarted: a fresh anvil, the venue deployed and seeded again (block ${blockNumber})`, details: { blockNumber: blockNumber.toString() } })
+        return { ok: true, action: control.action, blockNumber: blockNumber.toString() }
+      }
+      case 'rpc-outage': {
+        const until = suspendChain(control.seconds)
+        events.push({ type: 'control', message: `chain RPC down for ${control.seconds} s`, details: { ...control, until } })
+        return { ok: true, action: control.action, seconds: control.seconds, until }
+      }
       case 'faucet': {
         const { address, action: _action, ...amounts } = control
         const funded = await fundAddress(clients, { address, amounts })
@@ -275,13 +374,13 @@ export async function startDemoRuntime(parameters: StartDemoRuntimeParameters = 
   const health = async (): Promise<DemoHealth> => {
     const latest = watcher.latest()
     const secondsSinceLastBlock = (Date.now() - watcher.lastBlockSeenAt()) / 1000
-    const chainOk = latest !== null && secondsSinceLastBlock < Math.max(5, 5 * blockTime)
+    const chainOk = outage === null && latest !== null && secondsSinceLastBlock < Math.max(5, 5 * blockTime)
     const keeperStatus = keeper.status()
     const keeperOk = keeperStatus.steps > 0 && keeperStatus.consecutiveFailures < 5
     const botStatus = bot.status()
     return {
       status: chainOk && keeperOk && botStatus.running ? 'ok' : 'degraded',
-      chain: { ok: chainOk, rpcUrl: anvil.rpcUrl, blockNumber: latest?.number.toString() ?? null, chainTime: latest?.timestamp ?? null, secondsSinceLastBlock },
+      chain: { ok: chainOk, rpcUrl: anvil.rpcUrl, blockNumber: latest?.number.toString() ?? null, chainTime: latest?.timestamp ?? null, secondsSinceLastBlock, outageUntil: outage?.until ?? null },
       keeper: { ok: keeperOk, ...keeperStatus },
       stream: { ok: true, ...hermes.status() },
       bot: { ok: botStatus.running, ...botStatus },
@@ -300,6 +399,7 @@ export async function startDemoRuntime(parameters: StartDemoRuntimeParameters = 
   const stop = async () => {
     if (stopping) return
     stopping = true
+    resumeChain() // a suspended anvil would hold the watcher's request and ignore SIGTERM
     await watcher.stop()
     await keeper.idle()
     await bot.stop()

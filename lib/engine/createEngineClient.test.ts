@@ -112,6 +112,16 @@ describe('createEngineClient', () => {
     expect(client.status().lastRestartReason).toMatch(/no heartbeat for \d+ ms/)
   })
 
+  it('hangWorker (fault drills) asks only the current worker to hang; its replacement is never told to', () => {
+    const client = start()
+    workers[0]!.say({ type: 'snapshot', snapshot: snapshot('w1', 1) })
+    client.hangWorker(3_000)
+    expect(workers[0]!.sent.at(-1)).toEqual({ type: 'hang', ms: 3_000 })
+    advance(800) // the hung worker says nothing: replaced as any silent one
+    expect(workers).toHaveLength(2)
+    expect(workers[1]!.sent.map((command) => command.type)).not.toContain('hang')
+  })
+
   it('restarts a worker that throws', () => {
     const client = start()
     workers[0]!.fail('boom')

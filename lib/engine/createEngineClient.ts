@@ -218,6 +218,13 @@ export function createEngineClient({
     killWorker() {
       worker?.terminate()
     },
+    /**
+     * Fault drills only: the current worker busy-loops for `ms` (capped at 60,000 by the worker),
+     * alive but answering nothing, so the heartbeat watch must notice and replace it. Inert unless called.
+     */
+    hangWorker(ms: number) {
+      worker?.postMessage({ type: 'hang', ms })
+    },
   }
 }
 

@@ -128,6 +128,12 @@ export type EngineCommand =
    * real book on every tick: `AccountSnapshot.whatIf`.
    */
   | { type: 'whatIf'; account: string; changes: readonly WhatIfChange[] }
+  /**
+   * Fault drills only (`EngineClient.hangWorker`, e2e/faults.spec.ts): the worker busy-loops for
+   * `ms` (at most 60,000), answering nothing — a hung worker, as opposed to a crashed one. The app
+   * never sends it.
+   */
+  | { type: 'hang'; ms: number }
   | { [M in EngineRequestMethod]: { type: 'request'; id: number; method: M; params: EngineRequestParams[M] } }[EngineRequestMethod]
 
 /** An error as it crosses the boundary (rebuilt as an `Error` on the main thread). */
