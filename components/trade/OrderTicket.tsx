@@ -19,7 +19,7 @@ const slippage = 0.01
  * The perp order ticket (issue 7): size in units or notional in USD, long or short; the fill
  * price with its skew premium and taker fee; every figure before → after (leverage, liquidation
  * price, margin ratio, free collateral) from the worker's `tradePreview`; the order carries a
- * 1 % slippage bound. Risk-increasing orders are disabled while the market is not live.
+ * 1 % slippage bound. Risk-increasing orders are disabled while the market or the chain is not live.
  */
 export function OrderTicket({ account, market, feed }: { account: AccountSnapshot | null; market: string; feed: FeedSnapshot | undefined }) {
   const [side, setSide] = useState<1 | -1>(1)
@@ -34,9 +34,17 @@ export function OrderTicket({ account, market, feed }: { account: AccountSnapsho
   const roundedSize = size === null ? null : Number(size.toPrecision(6))
   const skew = status ? status.longOpenInterest - status.shortOpenInterest : 0
   const preview = useEngineRequest('tradePreview', account && roundedSize !== null ? { account: account.address, trade: { underlying: market, size: roundedSize, skew }, liquidationPrices: true } : null)
+  const chain = useEngine((state) => state.chain)
   const live = feed?.state === 'live' && (status?.halt ?? 'none') === 'none'
   const increases = preview.data?.increasesRisk ?? true
-  const blockedReason = !live && increases ? `${market} is not live (${feed?.state ?? 'no price'}${status && status.halt !== 'none' ? `, venue: ${status.halt}` : ''}): only orders that reduce risk go through.` : null
+  // Figures from a chain that stopped answering are last known: no risk-increasing order on them.
+  const blockedReason = !increases
+    ? null
+    : !live
+      ? `${market} is not live (${feed?.state ?? 'no price'}${status && status.halt !== 'none' ? `, venue: ${status.halt}` : ''}): only orders that reduce risk go through.`
+      : chain.status !== 'live'
+        ? `The chain is not live (${chain.error ?? chain.status}): only orders that reduce risk go through.`
+        : null
   const error = text.trim() !== '' && !valid ? 'Enter a positive number.' : (blockedReason ?? preview.error ?? (preview.data && !preview.data.allowed ? 'Equity after would be below initial margin: the venue would refuse.' : null))
   const canSubmit = write.ready && !write.busy && roundedSize !== null && preview.data?.allowed === true && blockedReason === null
 

@@ -34,11 +34,17 @@ const tick = (symbol: string, price: number, publishTime: number, conf = 0): Pri
   ({ id: '0x00', symbol, price, conf, publishTime, status: 'live', source: 'stream', receivedAt: 0, raw: undefined as never }) as PriceTick
 const health = (symbol: string, state: FeedHealthState, price = 1): FeedHealth => ({ id: '0x00', symbol, state, price, age: 1, updatesPerSecond: 1, lastRejection: null })
 
-function setup() {
+function setup({ chainStallMs }: { chainStallMs?: number } = {}) {
   let now = 0
   const timers: { at: number; callback: () => void }[] = []
   const posted: EngineSnapshot[] = []
-  const core = createEngineCore({ workerId: 'w', clock: () => now, post: (snapshot) => posted.push(snapshot), setTimer: (callback, ms) => timers.push({ at: now + ms, callback }) })
+  const core = createEngineCore({
+    workerId: 'w',
+    clock: () => now,
+    post: (snapshot) => posted.push(snapshot),
+    setTimer: (callback, ms) => timers.push({ at: now + ms, callback }),
+    ...(chainStallMs === undefined ? {} : { chainStallMs }),
+  })
   const run = async (ms: number) => {
     now += ms
     await Promise.resolve() // microtask flushes
@@ -207,5 +213,33 @@ describe('createEngineCore', () => {
     core.setWhatIf(ethTrader, [])
     await run(20)
     expect(eth().whatIf).toBeNull()
+  })
+
+  it('a chain that goes quiet stops being live after five block times, and is live again on the next block', async () => {
+    const { core, posted, run } = setup({ chainStallMs: 3_000 })
+    core.onPriceTick(tick('USDC', 1, 1_700_000_001), 0)
+    core.onPriceTick(tick('ETH', 2_900, 1_700_000_001), 0)
+    // Blocks every 2 s: the allowance is max(3 s, 5 × 2 s) = 10 s of silence.
+    for (let block = 8n; block <= 12n; block++) {
+      await run(2_000)
+      core.onVenueState({ ...venue, blockNumber: block })
+    }
+    const eth = () => posted.at(-1)!.accounts.find((account) => account.address === ethTrader)!
+    await run(20)
+    expect(eth().confident).toBe(true)
+    await run(9_500)
+    core.checkChain()
+    await run(60)
+    expect(posted.at(-1)!.chain.status).toBe('live') // 9.6 s: within five block times
+    await run(600)
+    core.checkChain()
+    await run(60)
+    expect(posted.at(-1)!.chain).toMatchObject({ status: 'error', error: 'no new block for 10 s' })
+    expect(eth().confident).toBe(false)
+    expect(eth().doubts).toContain('chain error')
+    core.onVenueState({ ...venue, blockNumber: 13n })
+    await run(20)
+    expect(posted.at(-1)!.chain.status).toBe('live')
+    expect(eth().confident).toBe(true)
   })
 })

@@ -44,6 +44,12 @@ export type EngineCoreParameters = {
   volatilityStream?: boolean
   /** How often the (costly) liquidation prices of a watched account are refreshed, ms. */
   liquidationPriceIntervalMs?: number
+  /**
+   * A chain that produced no new block for five typical block intervals, and at least this long
+   * (ms), is not live (`checkChain`): a node that stops answering over WebSocket sends no error,
+   * it just goes quiet. Unset: not checked (a chain that mines only on demand).
+   */
+  chainStallMs?: number
 }
 
 export type EngineCore = ReturnType<typeof createEngineCore>
@@ -94,6 +100,7 @@ export function createEngineCore({
   setTimer = (callback, ms) => setTimeout(callback, ms),
   volatilityStream = false,
   liquidationPriceIntervalMs = 1_000,
+  chainStallMs,
 }: EngineCoreParameters) {
   let connection: ConnectionStatus = 'connecting'
   const priceTicks = new Map<string, PriceTick>()
@@ -103,6 +110,9 @@ export function createEngineCore({
   const candles = new Map<string, CandleSeries>()
   let venue: EngineVenueState | null = null
   let chain: EngineSnapshot['chain'] = { status: 'off', blockNumber: null, chainTime: null, error: null }
+  /** When (wall ms) a new block was last read, and the wall time per block seen lately. */
+  let lastBlock: { number: bigint; at: number } | null = null
+  const blockIntervals: number[] = []
   let watched: string[] = []
   const evaluations = new Map<string, Evaluation>()
   let markets: Markets | null = null
@@ -390,6 +400,14 @@ export function createEngineCore({
     },
     /** A fresh read of the venue at a new block: books may have changed; everything is re-evaluated. */
     onVenueState(state: EngineVenueState) {
+      const readAt = clock()
+      if (lastBlock === null || state.blockNumber !== lastBlock.number) {
+        if (lastBlock !== null && state.blockNumber > lastBlock.number) {
+          blockIntervals.push((readAt - lastBlock.at) / Number(state.blockNumber - lastBlock.number))
+          if (blockIntervals.length > 32) blockIntervals.shift()
+        }
+        lastBlock = { number: state.blockNumber, at: readAt }
+      }
       venue = state
       chain = { status: 'live', blockNumber: state.blockNumber.toString(), chainTime: state.chainTime, error: null }
       rebuildMarkets()
@@ -431,6 +449,19 @@ export function createEngineCore({
     },
     /** Liquidation prices cost ~10 evaluations: refreshed off the tick path, at most once per interval. */
     refreshLiquidationPrices,
+    /**
+     * Called periodically: a live chain with no new block for `max(chainStallMs, 5 × median block
+     * interval)` becomes `error` ("no new block for N s"), so every figure on it stops being
+     * confident; the next new block makes it live again.
+     */
+    checkChain() {
+      if (chainStallMs === undefined || chain.status !== 'live' || lastBlock === null) return
+      const typical = blockIntervals.length === 0 ? 0 : percentile(blockIntervals, 0.5)
+      const silent = clock() - lastBlock.at
+      if (silent <= Math.max(chainStallMs, 5 * typical)) return
+      chain = { ...chain, status: 'error', error: `no new block for ${Math.round(silent / 1000)} s` }
+      requestHousekeeping()
+    },
     account: (address: string) => accountSnapshot(address.toLowerCase()),
     liquidationPrices: liquidationPricesOf,
     /**
