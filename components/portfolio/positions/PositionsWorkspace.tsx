@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useEngineRequest } from '@/components/engine/useEngineRequest'
 import { lastKnownText } from '@/components/trade/gauge/lastKnownText'
+import { formatNumber, formatSigned } from '@/components/ui/formatFigures'
 import { timeLeft } from '@/components/trade/options/timeLeft'
 import type { AccountSnapshot } from '@/lib/engine/protocol'
 import { filterPositionRows, noPositionFilter, type PositionFilter } from './filterPositionRows'
@@ -344,17 +345,6 @@ function isoBasicTime(date: Date): string {
 
 function priceDigitsOf(value: number): number {
   return Math.abs(value) >= 100 ? 2 : 4
-}
-
-function formatNumber(value: number | null, digits: number): string {
-  if (value === null || !Number.isFinite(value)) return '—'
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).replace('-', '−')
-}
-
-function formatSigned(value: number, digits: number): string {
-  if (!Number.isFinite(value)) return '—'
-  const text = Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
-  return value < 0 ? `−${text}` : value > 0 ? `+${text}` : text
 }
 
 /** Gamma per USD is tiny on a 60,000 USD underlying: three significant digits, exponent when small. */

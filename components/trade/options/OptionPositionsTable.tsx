@@ -3,7 +3,7 @@
 import { useId } from 'react'
 import { Td } from '@/components/ui/table/Td'
 import { Th } from '@/components/ui/table/Th'
-import { formatUsd, priceDigits } from '@/components/ui/formatFigures'
+import { formatSigned, formatUsd, priceDigits } from '@/components/ui/formatFigures'
 import type { AccountSnapshot } from '@/lib/engine/protocol'
 import { lastKnownText } from '../gauge/lastKnownText'
 import { optionRows, type OptionRow } from './optionRows'
@@ -92,11 +92,6 @@ function Row({ row }: { row: OptionRow }) {
 
 function formatContracts(size: number): string {
   return formatSigned(size, Math.abs(size) >= 10 ? 2 : 4)
-}
-
-function formatSigned(value: number, digits: number): string {
-  const text = Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
-  return value < 0 ? `−${text}` : value > 0 ? `+${text}` : text
 }
 
 function pnlClass(value: number | null): string {
