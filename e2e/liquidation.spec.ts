@@ -6,6 +6,7 @@ import { readEngineInputs } from '../lib/chain/readEngineInputs'
 import { liquidationPrice, type LiquidationLevel, type NoLiquidationPrice } from '../lib/core/risk/liquidationPrice'
 import type { Markets } from '../lib/core/risk/types'
 import { e2eRpcUrl, e2eServicesUrl } from './devnetPorts'
+import { openPortfolioAsPowerUser } from './openPortfolioAsPowerUser'
 
 /**
  * The liquidation picture on /portfolio (issue 9), in a real browser on the demo devnet: the
@@ -24,13 +25,7 @@ type Probe = { marginflow: { engine: { status: () => { lastMessageAt: number | n
 test.describe.configure({ mode: 'serial' })
 
 async function openAsPowerUser(page: Page) {
-  expect((await page.request.post(`${servicesUrl}/demo/reset`, { data: {} })).ok()).toBe(true)
-  await page.goto('/portfolio')
-  await page.evaluate(() => localStorage.removeItem('marginflow.whatIf'))
-  await page.reload()
-  await page.getByRole('button', { name: /^Wallet:/ }).click({ timeout: 30_000 })
-  await page.getByRole('menuitemradio', { name: /Power user/ }).click()
-  await expect(page.getByRole('meter', { name: 'Leverage' })).toHaveAttribute('data-confident', 'true', { timeout: 30_000 })
+  await openPortfolioAsPowerUser(page)
   await expect(page.getByTestId('liquidation-prices')).toBeVisible({ timeout: 15_000 })
 }
 

@@ -6,7 +6,8 @@ import { devnetAddresses } from '../lib/chain/generated/addresses'
 import { readEngineInputs } from '../lib/chain/readEngineInputs'
 import { evaluateAccount } from '../lib/core/risk/evaluateAccount'
 import { applyWhatIf } from '../lib/core/solvers/applyWhatIf'
-import { e2eRpcUrl, e2eServicesUrl } from './devnetPorts'
+import { e2eRpcUrl } from './devnetPorts'
+import { openPortfolioAsPowerUser } from './openPortfolioAsPowerUser'
 
 /**
  * What-if on /portfolio (issue 9), in a real browser on the demo devnet: hypothetical changes
@@ -19,16 +20,6 @@ const chain = createPublicClient({ chain: foundry, transport: http(e2eRpcUrl) })
 const power = '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65' as Address
 
 test.describe.configure({ mode: 'serial' })
-
-async function openAsPowerUser(page: Page) {
-  expect((await page.request.post(`${e2eServicesUrl}/demo/reset`, { data: {} })).ok()).toBe(true)
-  await page.goto('/portfolio')
-  await page.evaluate(() => localStorage.removeItem('marginflow.whatIf'))
-  await page.reload()
-  await page.getByRole('button', { name: /^Wallet:/ }).click({ timeout: 30_000 })
-  await page.getByRole('menuitemradio', { name: /Power user/ }).click()
-  await expect(page.getByRole('meter', { name: 'Leverage' })).toHaveAttribute('data-confident', 'true', { timeout: 30_000 })
-}
 
 /** Real and what-if figures of the compare table, read in one go (one render, one snapshot). */
 async function compared(page: Page) {
@@ -54,9 +45,9 @@ async function addChange(page: Page, change: { type: 'Perp trade' | 'Collateral'
 }
 
 test('what-if changes the figures by what lib/core says, sends nothing, survives a reload, and Execute sends the transactions', async ({ page }) => {
-  await openAsPowerUser(page)
+  await openPortfolioAsPowerUser(page)
   const nonce = await chain.getTransactionCount({ address: power })
-  const panel = page.getByRole('region', { name: 'What-if' })
+  const panel = page.getByRole('region', { name: 'What-if', exact: true })
 
   await addChange(page, { type: 'Collateral', side: 'Deposit', amount: '5,000' })
   await addChange(page, { type: 'Perp trade', market: 'BTC', side: 'Buy', amount: '0.1' })
@@ -104,16 +95,16 @@ test('what-if changes the figures by what lib/core says, sends nothing, survives
   await panel.getByRole('radio', { name: 'Page shows real' }).click()
   await expect(page.getByTestId('hypothetical-banner')).toHaveCount(0)
   await page.reload()
-  await expect(page.getByRole('region', { name: 'What-if' })).toHaveAttribute('data-changes', '2', { timeout: 30_000 })
-  await page.getByRole('region', { name: 'What-if' }).getByRole('radio', { name: 'Page shows what-if' }).click()
+  await expect(page.getByRole('region', { name: 'What-if', exact: true })).toHaveAttribute('data-changes', '2', { timeout: 30_000 })
+  await page.getByRole('region', { name: 'What-if', exact: true }).getByRole('radio', { name: 'Page shows what-if' }).click()
   await expect(page.getByTestId('hypothetical-banner')).toBeVisible()
   await page.screenshot({ path: 'test-results/e2e/whatif-planned.png', fullPage: true })
 
   // Execute: two transactions (the deposit's permit is a signature, not a transaction).
   const btcBefore = inputs.account.perps.find((p) => p.underlying === 'BTC')!.size
   const usdcBefore = inputs.account.collateral.USDC!
-  await page.getByRole('region', { name: 'What-if' }).getByRole('button', { name: 'Execute 2 changes' }).click()
-  await expect(page.getByRole('region', { name: 'What-if' })).toHaveAttribute('data-changes', '0', { timeout: 30_000 })
+  await page.getByRole('region', { name: 'What-if', exact: true }).getByRole('button', { name: 'Execute 2 changes' }).click()
+  await expect(page.getByRole('region', { name: 'What-if', exact: true })).toHaveAttribute('data-changes', '0', { timeout: 30_000 })
   expect(await chain.getTransactionCount({ address: power })).toBe(nonce + 2)
   const executed = await readEngineInputs(chain, devnetAddresses.marginVenue, power, await chain.getBlockNumber({ cacheTime: 0 }))
   expect(executed.account.perps.find((p) => p.underlying === 'BTC')!.size).toBeCloseTo(btcBefore + 0.1, 9)
@@ -122,4 +113,27 @@ test('what-if changes the figures by what lib/core says, sends nothing, survives
   expect(executed.account.collateral.USDC! - usdcBefore).toBeLessThan(5_000)
   await expect(page.getByTestId('hypothetical-banner')).toHaveCount(0)
   await page.screenshot({ path: 'test-results/e2e/whatif-executed.png', fullPage: true })
+})
+
+test('an option order added to what-if from the options ticket is planned, then executed as tradeOption', async ({ page }) => {
+  await openPortfolioAsPowerUser(page)
+  const ticket = page.getByRole('region', { name: 'Options ticket' })
+  await expect(page.getByTestId('option-chain')).toBeVisible({ timeout: 30_000 })
+  const callCell = page.locator('[data-testid="option-chain"] tbody tr').nth(4).locator('td[data-series-id]').first()
+  const seriesId = BigInt((await callCell.getAttribute('data-series-id'))!)
+  await callCell.locator('button').first().click()
+  const order = ticket.getByRole('form', { name: 'Option order' })
+  await order.getByLabel(/^Contracts/).fill('1')
+  await expect(page.getByTestId('option-preview')).toBeVisible({ timeout: 10_000 })
+  await ticket.getByRole('button', { name: /Add to what-if/ }).click()
+
+  const panel = page.getByRole('region', { name: 'What-if', exact: true })
+  await expect(panel).toHaveAttribute('data-changes', '1')
+  await expect(panel.getByTestId('what-if-change')).toHaveText([/Buy 1 BTC [\d,]+ (call|put) .* UTC.*premium ≈/])
+  const before = await chain.readContract({ address: devnetAddresses.marginVenue, abi: marginVenueAbi, functionName: 'getAccount', args: [power] })
+  const held = (account: typeof before) => account.options.find((o) => o.seriesId === seriesId)?.size ?? 0n
+  await panel.getByRole('button', { name: 'Execute 1 change' }).click()
+  await expect(panel).toHaveAttribute('data-changes', '0', { timeout: 30_000 })
+  const after = await chain.readContract({ address: devnetAddresses.marginVenue, abi: marginVenueAbi, functionName: 'getAccount', args: [power] })
+  expect(held(after) - held(before)).toBe(10n ** 18n) // exactly one contract, in WAD
 })

@@ -1,8 +1,9 @@
-import { ColorType, CrosshairMode, LineSeries, LineStyle, TickMarkType, createChart, createTextWatermark, type IPaneApi, type ISeriesApi, type Time } from 'lightweight-charts'
+import { ColorType, CrosshairMode, LineSeries, LineStyle, createChart, createTextWatermark, type IPaneApi, type ISeriesApi, type Time } from 'lightweight-charts'
 import { chartColors } from '@/components/trade/chart/chartTheme'
 import { formatMultiple, formatUsd } from '@/components/ui/formatFigures'
 import type { HistoryFigure } from '@/lib/history/types'
 import type { HistoryChartDatum } from './historyChartData'
+import { localTimeLabels } from '@/components/trade/chart/localTimeLabels'
 
 /** The lines' colours, shared with the legend under the chart. */
 export const historyLineColors: Record<HistoryFigure, string> = {
@@ -35,8 +36,8 @@ export function createHistoryChart(container: HTMLElement): HistoryChart {
     layout: { background: { type: ColorType.Solid, color: chartColors.panel }, textColor: chartColors.muted, fontSize: 11, panes: { separatorColor: chartColors.edge } },
     grid: { vertLines: { color: chartColors.edge }, horzLines: { color: chartColors.edge } },
     rightPriceScale: { borderColor: chartColors.edge },
-    timeScale: { borderColor: chartColors.edge, timeVisible: true, secondsVisible: false, tickMarkFormatter: formatTickMark },
-    localization: { timeFormatter: formatCrosshairTime },
+    timeScale: { borderColor: chartColors.edge, timeVisible: true, secondsVisible: false, tickMarkFormatter: localTimeLabels.tickMarkFormatter },
+    localization: { timeFormatter: localTimeLabels.timeFormatter },
     crosshair: { mode: CrosshairMode.Magnet },
     handleScroll: false,
     handleScale: false,
@@ -74,25 +75,4 @@ export function createHistoryChart(container: HTMLElement): HistoryChart {
       chart.remove()
     },
   }
-}
-
-// 24-hour clock on the axis: the chart spaces its labels for "hh:mm:ss", and "08:09:49 PM" overlaps.
-const timeFormats = {
-  seconds: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
-  minutes: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
-  day: new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' }),
-  full: new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }),
-}
-
-/** Axis labels in local time (the chart's own are UTC). */
-function formatTickMark(time: Time, type: TickMarkType): string | null {
-  if (typeof time !== 'number') return null
-  const date = new Date(time * 1000)
-  if (type === TickMarkType.TimeWithSeconds) return timeFormats.seconds.format(date)
-  if (type === TickMarkType.Time) return timeFormats.minutes.format(date)
-  return timeFormats.day.format(date)
-}
-
-function formatCrosshairTime(time: Time): string {
-  return typeof time === 'number' ? timeFormats.full.format(new Date(time * 1000)) : String(time)
 }

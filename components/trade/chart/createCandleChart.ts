@@ -3,11 +3,9 @@ import {
   ColorType,
   CrosshairMode,
   createChart,
-  TickMarkType,
   type AutoscaleInfo,
   type AutoscaleInfoProvider,
   type CandlestickData,
-  type Time,
   type UTCTimestamp,
 } from 'lightweight-charts'
 import type { Candle } from '@/lib/feeds/createCandleSeries'
@@ -15,6 +13,7 @@ import { priceDigits } from '@/components/ui/formatFigures'
 import { chartColors } from './chartTheme'
 import type { PriceLineSpec } from './priceLinesFor'
 import { syncPriceLines, type DrawnPriceLines } from './syncPriceLines'
+import { localTimeLabels } from './localTimeLabels'
 
 /** A candlestick chart in a container, fed imperatively (never through React state). */
 export type CandleChart = {
@@ -56,8 +55,8 @@ export function createCandleChart(container: HTMLElement): CandleChart {
     layout: { background: { type: ColorType.Solid, color: chartColors.panel }, textColor: chartColors.muted, fontSize: 11 },
     grid: { vertLines: { color: chartColors.edge }, horzLines: { color: chartColors.edge } },
     rightPriceScale: { borderColor: chartColors.edge },
-    timeScale: { borderColor: chartColors.edge, timeVisible: true, secondsVisible: false, tickMarkFormatter: formatTickMark },
-    localization: { timeFormatter: formatCrosshairTime },
+    timeScale: { borderColor: chartColors.edge, timeVisible: true, secondsVisible: false, tickMarkFormatter: localTimeLabels.tickMarkFormatter },
+    localization: { timeFormatter: localTimeLabels.timeFormatter },
     crosshair: { mode: CrosshairMode.Normal },
   })
   const drawn: DrawnPriceLines = new Map()
@@ -152,24 +151,4 @@ function toBar({ time, open, high, low, close }: Candle): CandlestickData<UTCTim
 function fromBar(bar: unknown): Candle {
   const { time, open, high, low, close } = bar as CandlestickData<UTCTimestamp>
   return { time, open, high, low, close }
-}
-
-const timeFormats = {
-  seconds: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
-  minutes: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
-  day: new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' }),
-  full: new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }),
-}
-
-/** Axis labels in local time (the chart's own are UTC). */
-function formatTickMark(time: Time, type: TickMarkType): string | null {
-  if (typeof time !== 'number') return null
-  const date = new Date(time * 1000)
-  if (type === TickMarkType.TimeWithSeconds) return timeFormats.seconds.format(date)
-  if (type === TickMarkType.Time) return timeFormats.minutes.format(date)
-  return timeFormats.day.format(date)
-}
-
-function formatCrosshairTime(time: Time): string {
-  return typeof time === 'number' ? timeFormats.full.format(new Date(time * 1000)) : String(time)
 }
