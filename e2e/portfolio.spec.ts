@@ -115,7 +115,8 @@ test('the power user’s portfolio: live summary, Greeks per underlying, and hea
   expect(held.size).toBeGreaterThanOrEqual(2)
   for (const underlying of held) await expect(page.getByTestId(`underlying-${underlying}`)).toContainText('USD')
   await expect(page.getByTestId('underlying-risk')).not.toContainText('NaN')
-  if (inputs.account.options.length > 0) await expect(page.getByRole('region', { name: /Option positions/ })).toBeVisible()
+  // Every position on the venue is a row of the positions workspace (cross perps, options, isolated).
+  await expect(page.getByTestId('positions-table')).toHaveAttribute('data-total', String(inputs.account.perps.length + inputs.account.options.length + inputs.account.isolated.length))
 
   // ETH: WETH and wstETH move with it. Their value depends on ETH's oracle conf, which changes with
   // every update, so hold the ETH price feed still (the demo's `stall`, 30 s: well under the 60 s
@@ -168,11 +169,14 @@ test('?address= watches another account read only: its book, a visible badge, no
   await expect(page.getByTestId('watch-badge')).toHaveText(/watching 0x90f7…b906 \(read only\)/)
   await expect(page.getByRole('meter', { name: 'Leverage' })).toHaveAttribute('data-confident', 'true', { timeout: 30_000 })
   await expect(page.getByTestId('underlying-ETH')).toBeVisible()
-  await expect(page.getByRole('table', { name: /Open perp positions/ })).toContainText('ETH')
+  await expect(page.getByTestId('positions-table').locator('tr[data-key="perp:ETH"]')).toBeVisible()
   await expect(page.getByTestId('scenario-heatmap')).toHaveAttribute('data-underlying', 'ETH', { timeout: 10_000 })
-  // Only navigation and the watch form: nothing that signs.
-  const buttons = await page.getByRole('button').allTextContents()
-  expect(buttons.filter((text) => /deposit|withdraw|buy|sell|close|add|move|wallet|connect|fund/i.test(text))).toEqual([])
+  // Nothing that signs: what-if planning works on a watched book (it sends nothing, and its
+  // Execute stays disabled), every other enabled button is navigation, a view or the watch form.
+  const enabled = await page.locator('button:not([disabled])').evaluateAll((buttons) =>
+    buttons.filter((button) => !button.textContent?.includes('what-if')).map((button) => button.textContent ?? ''),
+  )
+  expect(enabled.filter((text) => /deposit|withdraw|buy|sell|close|move|wallet|connect|fund|execute|trade/i.test(text))).toEqual([])
   const { grid } = await expectHeatmapMatchesCore(page, retail)
   // 5× long ETH: a 30 % fall is past liquidation in every vol state, and the page marks it so.
   expect(grid.cells.every((row) => row[0]!.liquidatable)).toBe(true)

@@ -32,7 +32,10 @@ export function CommandPaletteButton() {
       className="ml-auto flex items-center gap-2 rounded border border-edge bg-surface px-2 py-1 text-sm text-muted hover:border-accent hover:text-inherit focus-visible:outline focus-visible:outline-2 focus-visible:outline-accent"
     >
       Commands
-      <ShortcutKeys shortcut={paletteShortcut} mac={mac} />
+      {/* The key hint only where a keyboard is likely and there is room (a phone's header is 390 px). */}
+      <span className="hidden sm:inline-flex">
+        <ShortcutKeys shortcut={paletteShortcut} mac={mac} />
+      </span>
     </button>
   )
 }

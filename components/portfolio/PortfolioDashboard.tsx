@@ -3,8 +3,6 @@
 import { useEffect } from 'react'
 import { useEngine, useEngineClient } from '@/components/engine/EngineProvider'
 import { lastKnownText } from '@/components/trade/gauge/lastKnownText'
-import { OptionPositionsTable } from '@/components/trade/options/OptionPositionsTable'
-import { PositionsTable } from '@/components/trade/PositionsTable'
 import { RiskWarnings, warnAtMarginRatio } from '@/components/trade/RiskWarnings'
 import { formatPercent } from '@/components/ui/formatFigures'
 import { WalletButton } from '@/components/wallet/WalletButton'
@@ -12,10 +10,15 @@ import { shortAddress } from '@/components/wallet/walletLabels'
 import { useTraderAddress } from '@/lib/chain/wallet/useTraderAddress'
 import type { AccountSnapshot } from '@/lib/engine/protocol'
 import { AccountSummary } from './AccountSummary'
+import { AccountSwitcher } from './AccountSwitcher'
+import { AccountHistory } from './history/AccountHistory'
 import type { WatchTarget } from './parseWatchAddress'
+import { PositionsWorkspace } from './positions/PositionsWorkspace'
+import { OptionsTicket } from './options/OptionsTicket'
 import { ScenarioHeatmap } from './ScenarioHeatmap'
 import { UnderlyingRiskTable } from './UnderlyingRiskTable'
 import { useThrottledValue } from './useThrottledValue'
+import { LiquidationPicture } from './liquidation/LiquidationPicture'
 import { hypotheticalView } from './whatif/hypotheticalView'
 import { WhatIfPanel } from './whatif/WhatIfPanel'
 import { useWhatIfChanges, useWhatIfStore } from './whatif/whatIfStore'
@@ -56,8 +59,8 @@ export function PortfolioDashboard({ target }: { target: WatchTarget }) {
           </p>
         )}
         <div className="ml-auto flex flex-wrap items-center gap-3">
-          {/* slot: account switcher (AccountSwitcher) */}
-          <WatchForm current={target.kind === 'watch' ? target.address : ''} />
+          <AccountSwitcher target={target} />
+          <WatchForm key={target.kind === 'watch' ? target.address : ''} current={target.kind === 'watch' ? target.address : ''} />
           {target.kind === 'watch' ? (
             <a href="/portfolio" className="text-sm text-muted underline hover:text-inherit">
               my account
@@ -83,9 +86,10 @@ export function PortfolioDashboard({ target }: { target: WatchTarget }) {
 }
 
 function Book({ account, readOnly }: { account: AccountSnapshot; readOnly: boolean }) {
-  const real = useThrottledValue(account, tableRepaintMs)
+  const real = useThrottledValue(account, tableRepaintMs, { immediate: losesConfidence })
   const changes = useWhatIfChanges(account.address)
   const mode = useWhatIfStore((state) => state.mode)
+  const addWhatIf = useWhatIfStore((state) => state.add)
   // With what-if changes (and the what-if view chosen) every panel shows the hypothetical book.
   const hypothetical = changes.length > 0 && mode === 'whatIf' && account.whatIf !== null
   const live = hypothetical ? hypotheticalView(account) : account
@@ -99,18 +103,17 @@ function Book({ account, readOnly }: { account: AccountSnapshot; readOnly: boole
         <UnderlyingRiskTable account={figures} hypothetical={hypothetical} />
       </section>
       <WhatIfPanel account={real} readOnly={readOnly} />
-      {/* slot: liquidation picture (LiquidationPicture) */}
+      <LiquidationPicture account={figures} hypothetical={hypothetical} />
       <ScenarioHeatmap account={figures} hypothetical={hypothetical} />
-      {/* slot: positions workspace (replaces the two tables below) */}
-      <section aria-label="Positions" className="rounded-lg border border-edge bg-panel p-4">
-        <PositionsTable account={figures} />
-        <OptionPositionsTable account={figures} />
-      </section>
-      {/* slot: options ticket (OptionsTicket) */}
-      {/* slot: history (AccountHistory) */}
+      <PositionsWorkspace account={figures} hypothetical={hypothetical} />
+      <OptionsTicket account={figures} readOnly={readOnly} hypothetical={hypothetical} onAddToWhatIf={(change) => addWhatIf(account.address, change)} />
+      <AccountHistory account={account} hypothetical={hypothetical} />
     </>
   )
 }
+
+/** Figures that stop being live are shown as "last known" at once, never up to 100 ms late. */
+const losesConfidence = (shown: AccountSnapshot, next: AccountSnapshot) => shown.confident && !next.confident
 
 /** Says, above everything, that the figures below are not the account's real state. */
 function HypotheticalBanner({ count }: { count: number }) {

@@ -101,6 +101,15 @@ export {
 } from './risk/scenarioGrid'
 export { correlatedMoveLiquidation, type CorrelatedMoveLiquidationReturnType } from './risk/correlatedMoveLiquidation'
 export { liquidationProbability, type LiquidationProbabilityReturnType } from './risk/liquidationProbability'
+export { jumpAssumptions, type JumpAssumptions } from './risk/jumpAssumptions'
+export {
+  positionContributions,
+  type PositionContribution,
+  type PositionContributionsErrorType,
+  type PositionContributionsParameters,
+  type PositionContributionsReturnType,
+  type UnderlyingContribution,
+} from './risk/positionContributions'
 export {
   liquidationSize,
   type LiquidationSizeErrorType,
@@ -125,12 +134,21 @@ export {
   type ApplyOptionTradeReturnType,
   type OptionTrade,
 } from './solvers/applyOptionTrade'
+export { applyWhatIf, type ApplyWhatIfErrorType, type ApplyWhatIfParameters, type ApplyWhatIfReturnType, type WhatIfChange, type WhatIfStep } from './solvers/applyWhatIf'
 export type { Change, RiskChanges } from './solvers/riskChanges'
 
 // Funding and fills
 export type { FundingState, OptionTradingParams } from './market/types'
 export { defaultOptionTradingParams } from './market/params'
 export { optionFill, type OptionFillErrorType, type OptionFillParameters, type OptionFillReturnType } from './market/optionFill'
+export {
+  optionChain,
+  type OptionChainErrorType,
+  type OptionChainParameters,
+  type OptionChainReturnType,
+  type OptionChainRow,
+  type OptionSeriesTerms,
+} from './market/optionChain'
 export { accrueFunding } from './market/accrueFunding'
 export { currentFundingRate } from './market/currentFundingRate'
 export { fundingOwed } from './market/fundingOwed'

@@ -36,7 +36,7 @@ const staleAfterMs = 60_000
  * prices that are not live read "last known"; `hypothetical` marks the what-if book.
  */
 export function LiquidationPicture({ account, hypothetical = false }: { account: AccountSnapshot; hypothetical?: boolean }) {
-  const estimates = useLiquidationEstimates({ address: account.address, hypothetical, confident: account.confident })
+  const estimates = useLiquidationEstimates({ address: account.address, hypothetical, confident: account.confident, loaded: account.risk !== null })
   const now = useNow(1_000)
   const lastKnown = lastKnownText(account)
   const levels = account.risk?.liquidationPrices
@@ -211,7 +211,7 @@ function CorrelatedMoveLine({ estimates, searchRange, now, lastKnown }: { estima
     <div className="space-y-1" data-testid="correlated-move" data-confident={!dim} data-down={move === null ? '' : moveData(move.result.down)} data-up={move === null ? '' : moveData(move.result.up)}>
       <h3 className="text-sm font-medium">Correlated move (estimate)</h3>
       {move === null ? (
-        <p className="text-sm text-muted">{estimates.error === null ? 'Computing in the estimates worker…' : `Cannot compute: ${estimates.error}`}</p>
+        <p className="break-words text-sm text-muted">{estimates.error === null ? 'Computing in the estimates worker…' : `Cannot compute: ${estimates.error}`}</p>
       ) : move.result.underlyings.length === 0 ? (
         <p className="text-sm text-muted">No cross position or collateral moves with a price: no common move liquidates the cross account.</p>
       ) : (

@@ -15,9 +15,9 @@ const empty: LiquidationEstimatorState = { correlatedMove: null, probabilities: 
  * probabilities on `probabilityRefreshReason`'s cadence, computed in the page's own estimates
  * worker (started here, ended on unmount) from the engine worker's `bookState`. Jumps:
  * lib/core `jumpAssumptions`. `confident` is the account's AccountSnapshot.confident, recorded
- * with each estimate.
+ * with each estimate; nothing is asked until `loaded` (the engine has evaluated the book).
  */
-export function useLiquidationEstimates({ address, hypothetical, confident }: { address: string; hypothetical: boolean; confident: boolean }): LiquidationEstimatorState {
+export function useLiquidationEstimates({ address, hypothetical, confident, loaded }: { address: string; hypothetical: boolean; confident: boolean; loaded: boolean }): LiquidationEstimatorState {
   const engine = useEngineClient()
   // Creating the client touches nothing browser-only; its worker starts in the effect.
   const [client] = useState(() => createEstimatesClient({ createWorker: startEstimatesWorker }))
@@ -33,6 +33,8 @@ export function useLiquidationEstimates({ address, hypothetical, confident }: { 
   }, [client])
 
   useEffect(() => {
+    // Until the engine has the book there is nothing to estimate (asking would only fail).
+    if (!loaded) return
     const estimator = createLiquidationEstimator({
       fetchBook: () => engine.request('bookState', hypothetical ? { account: address, hypothetical: true } : { account: address }),
       client,
@@ -45,7 +47,7 @@ export function useLiquidationEstimates({ address, hypothetical, confident }: { 
       estimator.stop()
       setState(empty)
     }
-  }, [engine, client, address, hypothetical])
+  }, [engine, client, address, hypothetical, loaded])
 
   return state
 }
