@@ -24,9 +24,11 @@ export default async function TradePage() {
         <div className="mt-6 space-y-4">
           <LiveFeeds />
           {mode === 'demo' && <WatchedAccounts labels={demoLabels} />}
-          <EngineStatusLine />
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <EngineStatusLine />
+            <DiagnosticsOverlay />
+          </div>
         </div>
-        <DiagnosticsOverlay />
       </EngineProvider>
     </WalletProvider>
   )

@@ -23,9 +23,11 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
       <EngineProvider config={config}>
         <PortfolioDashboard target={target} />
         <div className="mt-6">
-          <EngineStatusLine />
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <EngineStatusLine />
+            <DiagnosticsOverlay />
+          </div>
         </div>
-        <DiagnosticsOverlay />
       </EngineProvider>
     </WalletProvider>
   )

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react'
 import type { TickJourney } from '@/lib/store/createEngineStore'
 import { useEngine, useEngineClient, useEngineStore } from './EngineProvider'
+import { isTypingContext } from '@/components/keyboard/isTypingContext'
 
 type Stage = { name: string; from: keyof TickJourney; to: keyof TickJourney }
 
@@ -18,7 +19,8 @@ const stages: Stage[] = [
 /**
  * The pipeline's own timings (issue 6): per stage of a tick's journey, the median and 95th
  * percentile over the last 512 ticks, in ms; the worker's rate and evaluation time; restarts.
- * Toggled by the button or the `d` key. "Kill worker" is a fault drill: the client must notice
+ * Toggled by the button (in the page's footer, so it never covers a figure) or the `d` key; the
+ * open panel floats at the bottom right. "Kill worker" is a fault drill: the client must notice
  * and restart it.
  */
 export function DiagnosticsOverlay() {
@@ -32,7 +34,7 @@ export function DiagnosticsOverlay() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'd' && !(event.target instanceof HTMLInputElement)) setOpen((value) => !value)
+      if (event.key === 'd' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingContext(event.target as HTMLElement | null)) setOpen((value) => !value)
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
@@ -46,9 +48,9 @@ export function DiagnosticsOverlay() {
   const journeys = store.getState().journeys.filter((journey) => journey.painted !== null)
   const stats = client.status().stats
   return (
-    <div className="fixed bottom-3 right-3 z-50 text-xs">
+    <div className="text-xs">
       {open && (
-        <div data-testid="diagnostics" className="mb-2 w-80 rounded-lg border border-edge bg-panel/95 p-3 shadow-lg">
+        <div data-testid="diagnostics" className="fixed bottom-3 right-3 z-50 w-80 rounded-lg border border-edge bg-panel/95 p-3 shadow-lg">
           <p className="mb-1 font-medium">
             Engine {engine} · restarts {restarts}
             {reason ? ` (last: ${reason})` : ''}
