@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test'
 import base from '../playwright.config'
 
 /**
- * The browser benchmarks (`npm run bench:devnet`): the e2e suite's devnet and production server
+ * The browser benchmarks (`npm run bench:browser`: devnet action latency, tick → paint, long
+ * tasks, frames, heap soak): the e2e suite's devnet and production server
  * (not `next dev`: numbers are for the build traders get), one worker, specs in bench/browser.
  * They write their results with bench/lib/results (bench/results/<suite>.json, latest.*).
  */

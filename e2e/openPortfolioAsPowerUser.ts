@@ -2,12 +2,12 @@ import { expect, type Page } from '@playwright/test'
 import { e2eServicesUrl } from './devnetPorts'
 
 /**
- * /portfolio as the seeded power user on a freshly reset devnet, with no what-if plan left from an
- * earlier test (the plan lives in localStorage), once its figures are live.
+ * /portfolio (or `path`) as the seeded power user on a freshly reset devnet, with no what-if plan
+ * left from an earlier test (the plan lives in localStorage), once its figures are live.
  */
-export async function openPortfolioAsPowerUser(page: Page) {
+export async function openPortfolioAsPowerUser(page: Page, path = '/portfolio') {
   expect((await page.request.post(`${e2eServicesUrl}/demo/reset`, { data: {} })).ok()).toBe(true)
-  await page.goto('/portfolio')
+  await page.goto(path)
   await page.evaluate(() => localStorage.removeItem('marginflow.whatIf'))
   await page.reload()
   await page.getByRole('button', { name: /^Wallet:/ }).click({ timeout: 30_000 })
