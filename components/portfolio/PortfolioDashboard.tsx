@@ -28,9 +28,12 @@ const tableRepaintMs = 100
 
 /**
  * The power user's portfolio page (issue 9, route `/portfolio`): the connected wallet's cross
- * account — or any address given as `?address=0x…`, read only — with the account summary and its
- * live gauges, Greeks and margin per underlying, the positions, and the price × volatility
- * scenario heatmap per underlying. The engine worker watches just this account.
+ * account — or any address given as `?address=0x…`, read only, or one picked in the account
+ * switcher — with the account summary and its live gauges, Greeks and margin per underlying,
+ * what-if, the liquidation picture, the price × volatility scenario heatmap, the positions
+ * workspace, the options ticket and the account's history. With what-if changes planned (and the
+ * what-if view chosen) every panel shows the hypothetical book the engine evaluates beside the
+ * real one, and says so. The engine worker watches just this account.
  */
 export function PortfolioDashboard({ target }: { target: WatchTarget }) {
   const wallet = useTraderAddress()
