@@ -1,8 +1,7 @@
 import { headers } from 'next/headers'
 import { connection } from 'next/server'
-import { DiagnosticsOverlay } from '@/components/engine/DiagnosticsOverlay'
 import { EngineProvider } from '@/components/engine/EngineProvider'
-import { EngineStatusLine } from '@/components/engine/EngineStatusLine'
+import { EngineFooter } from '@/components/engine/EngineFooter'
 import { LiveFeeds } from '@/components/engine/LiveFeeds'
 import { WatchedAccounts } from '@/components/engine/WatchedAccounts'
 import { TradeDashboard } from '@/components/trade/TradeDashboard'
@@ -24,10 +23,7 @@ export default async function TradePage() {
         <div className="mt-6 space-y-4">
           <LiveFeeds />
           {mode === 'demo' && <WatchedAccounts labels={demoLabels} />}
-          <div className="flex flex-wrap items-center justify-between gap-2">
-            <EngineStatusLine />
-            <DiagnosticsOverlay />
-          </div>
+          <EngineFooter />
         </div>
       </EngineProvider>
     </WalletProvider>

@@ -1,8 +1,7 @@
 import { headers } from 'next/headers'
 import { connection } from 'next/server'
-import { DiagnosticsOverlay } from '@/components/engine/DiagnosticsOverlay'
 import { EngineProvider } from '@/components/engine/EngineProvider'
-import { EngineStatusLine } from '@/components/engine/EngineStatusLine'
+import { EngineFooter } from '@/components/engine/EngineFooter'
 import { parseWatchAddress } from '@/components/portfolio/parseWatchAddress'
 import { PortfolioDashboard } from '@/components/portfolio/PortfolioDashboard'
 import { WalletProvider } from '@/components/wallet/WalletProvider'
@@ -10,7 +9,7 @@ import { engineConfigFromEnv } from '@/lib/engine/engineConfigFromEnv'
 
 /**
  * `/portfolio` (issue 9): the connected wallet's cross-margin book, or `?address=0x…` read only —
- * account summary, Greeks and margin per underlying, and the scenario heatmap per underlying.
+ * see `PortfolioDashboard` for its panels.
  */
 export default async function PortfolioPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection() // read the wiring at request time: one build serves any devnet ports
@@ -23,10 +22,7 @@ export default async function PortfolioPage({ searchParams }: { searchParams: Pr
       <EngineProvider config={config}>
         <PortfolioDashboard target={target} />
         <div className="mt-6">
-          <div className="flex flex-wrap items-center justify-between gap-2">
-            <EngineStatusLine />
-            <DiagnosticsOverlay />
-          </div>
+          <EngineFooter />
         </div>
       </EngineProvider>
     </WalletProvider>
