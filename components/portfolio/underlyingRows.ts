@@ -1,5 +1,6 @@
 import type { AccountRiskReturnType } from '@/lib/core/risk/accountRisk'
 import type { GreeksAttribution, VolState } from '@/lib/core/risk/underlyingRisk'
+import { DAYS_PER_YEAR, VOL_POINTS } from '@/lib/core/units'
 
 /** One underlying of the cross book as the portfolio table shows it; USD unless stated. */
 export type UnderlyingRow = {
@@ -53,8 +54,8 @@ export function underlyingRows(risk: AccountRiskReturnType): UnderlyingRowsRetur
       netDelta: u.netDelta,
       netDeltaUsd: u.netDeltaUsd,
       gammaPerPercent: u.gamma * u.price * 0.01,
-      vegaPerPoint: u.vega / 100,
-      thetaPerDay: u.theta / 365,
+      vegaPerPoint: u.vega / VOL_POINTS,
+      thetaPerDay: u.theta / DAYS_PER_YEAR,
       maintenanceMargin: u.maintenanceMargin,
       maintenanceShare: risk.maintenanceMargin > 0 ? u.maintenanceMargin / risk.maintenanceMargin : null,
       initialMargin: u.initialMargin,

@@ -16,6 +16,7 @@ import type { AccountSnapshot } from '@/lib/engine/protocol'
 import { chainByStrike, type StrikeRow } from './chainByStrike'
 import { parseContracts } from './parseContracts'
 import { useOptionSeries } from './useOptionSeries'
+import { DAYS_PER_YEAR, VOL_POINTS } from '@/lib/core/units'
 
 /** Quotes and the preview are re-asked of the worker as ticks arrive, at most this often (ms). */
 const refreshMs = 500
@@ -353,8 +354,8 @@ function Order({
     { name: 'Free collateral', unit: 'USD', value: (r) => r.freeCollateral, format: (v) => formatUsd(v) },
     { name: `${u} net delta`, unit: u, value: (r) => r.underlyings[u]?.netDelta ?? 0, format: (v) => `${signed(v, 4)} ${u}` },
     { name: `${u} gamma`, unit: `${u} of delta per 1 % move`, value: (r) => ((r.underlyings[u]?.gamma ?? 0) * (r.underlyings[u]?.price ?? 0)) / 100, format: (v) => `${signed(v, 4)} ${u}` },
-    { name: `${u} vega`, unit: 'USD per vol point', value: (r) => (r.underlyings[u]?.vega ?? 0) / 100, format: (v) => formatUsd(v) },
-    { name: `${u} theta`, unit: 'USD per day', value: (r) => (r.underlyings[u]?.theta ?? 0) / 365, format: (v) => formatUsd(v) },
+    { name: `${u} vega`, unit: 'USD per vol point', value: (r) => (r.underlyings[u]?.vega ?? 0) / VOL_POINTS, format: (v) => formatUsd(v) },
+    { name: `${u} theta`, unit: 'USD per day', value: (r) => (r.underlyings[u]?.theta ?? 0) / DAYS_PER_YEAR, format: (v) => formatUsd(v) },
   ]
 
   return (

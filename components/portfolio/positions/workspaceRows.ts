@@ -1,5 +1,6 @@
 import type { AccountRiskReturnType } from '@/lib/core/risk/accountRisk'
 import type { PositionContributionsReturnType } from '@/lib/core/risk/positionContributions'
+import { DAYS_PER_YEAR, VOL_POINTS } from '@/lib/core/units'
 
 /** A row of the positions workspace (DESIGN.md §3 units, converted for reading where stated). */
 export type WorkspaceRow = {
@@ -108,8 +109,8 @@ export function workspaceRows(risk: AccountRiskReturnType, contributions: Positi
       delta: option.delta,
       deltaUsd: option.deltaUsd,
       gamma: option.gamma,
-      vegaPerPoint: option.vega / 100,
-      thetaPerDay: option.theta / 365,
+      vegaPerPoint: option.vega / VOL_POINTS,
+      thetaPerDay: option.theta / DAYS_PER_YEAR,
       ...contributionOf(key),
       expiry: option.expiry,
       secondsToExpiry: Math.max(0, option.expiry - risk.now),

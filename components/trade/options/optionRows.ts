@@ -1,4 +1,5 @@
 import type { AccountRiskReturnType } from '@/lib/core/risk/accountRisk'
+import { DAYS_PER_YEAR, VOL_POINTS } from '@/lib/core/units'
 
 /** One option position as the positions table shows it (DESIGN.md §3 units: USD, contracts, seconds). */
 export type OptionRow = {
@@ -56,8 +57,8 @@ export function optionRows(risk: AccountRiskReturnType): OptionRow[] {
       value: option.value,
       unrealizedPnl: option.unrealizedPnl,
       delta: option.delta,
-      vegaPerPoint: option.vega / 100,
-      thetaPerDay: option.theta / 365,
+      vegaPerPoint: option.vega / VOL_POINTS,
+      thetaPerDay: option.theta / DAYS_PER_YEAR,
       secondsToExpiry: Math.max(0, option.expiry - risk.now),
       expired: option.expired,
     }))

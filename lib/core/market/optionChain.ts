@@ -1,7 +1,7 @@
 import { InvalidInputError, UnknownMarketError } from '../errors'
 import { optionGreeks } from '../pricing/optionGreeks'
 import type { Markets, OptionKind, RiskParams } from '../risk/types'
-import { SECONDS_PER_YEAR } from '../units'
+import { DAYS_PER_YEAR, SECONDS_PER_YEAR, VOL_POINTS } from '../units'
 import { assertFinite, assertOneOf, assertPositive } from '../validate'
 import { optionFill } from './optionFill'
 import type { OptionTradingParams } from './types'
@@ -131,8 +131,8 @@ export function optionChain({ markets, params, tradingParams, series }: OptionCh
       gamma: greeks.gamma,
       vega: greeks.vega,
       theta: greeks.theta,
-      vegaPerPoint: greeks.vega / 100,
-      thetaPerDay: greeks.theta / 365,
+      vegaPerPoint: greeks.vega / VOL_POINTS,
+      thetaPerDay: greeks.theta / DAYS_PER_YEAR,
     }
   })
   return { now, underlyings, rows }
