@@ -210,14 +210,7 @@ test("the power user's 20 option positions are listed with the venue's series an
     await expect
       .poll(
         async () => {
-          // A view read can land on the block a demo reset just reverted to; once (seen 1 run in
-          // 5) it panicked there. Read again on the next poll; a view that keeps reverting still
-          // fails the test, with its reason as the last value.
-          const read = await chain
-            .readContract({ address: devnetAddresses.marginVenue, abi: marginVenueAbi, functionName: 'getOptionSeries', args: [position.seriesId, 1n] })
-            .catch((error: unknown) => `getOptionSeries reverted: ${String(error).split('\n')[0]}`)
-          if (typeof read === 'string') return read
-          const [series] = read
+          const [series] = await chain.readContract({ address: devnetAddresses.marginVenue, abi: marginVenueAbi, functionName: 'getOptionSeries', args: [position.seriesId, 1n] })
           const shown = Number((await cells())[3]!.replace(/[, USD]/g, ''))
           const venueMark = fromWad(series!.mark)
           return Math.abs(shown - venueMark) <= 0.002 * venueMark + 0.01

@@ -232,10 +232,14 @@ abstract contract VenueStorage is IMarginVenue {
             ms.priceStatus = f.status;
             (ms.vol, ms.volConf, ms.volTime, ms.volStatus) = $.volatilityIndex.latest(mk.volatilityKey);
             ms.params = mk.params;
+            // A view may run at a time before the last accrual: anvil's eth_call briefly pairs a
+            // new block's state with the previous block's timestamp. The stored index already
+            // covers up to lastFundingTime, so nothing more accrues (in a transaction the block
+            // time is never behind it, and this is the plain difference).
             (ms.fundingRate, ms.fundingIndex) = RiskMath.accrueFunding(
                 mk.fundingRate,
                 mk.fundingIndex,
-                block.timestamp - mk.lastFundingTime,
+                block.timestamp > mk.lastFundingTime ? block.timestamp - mk.lastFundingTime : 0,
                 int256(mk.longOpenInterest) - int256(mk.shortOpenInterest),
                 ms.price,
                 mk.params

@@ -8,7 +8,9 @@ import {IExchangeRate} from "./IExchangeRate.sol";
 /// @notice Wrapped staked ether for the devnet: an 18-decimal permit token whose exchange rate to
 /// ETH grows with staking yield. The venue values it at ETH price × `stEthPerToken()`.
 /// @dev The rate accrues linearly (simple interest) from the last checkpoint:
-///      rate(t) = rate_c × (1 + apr × (t − t_c) / 31,536,000).
+///      rate(t) = rate_c × (1 + apr × max(0, t − t_c) / 31,536,000).
+/// A read at a time before the checkpoint (an eth_call can pair a new block's state with the
+/// previous block's timestamp) gets the checkpoint's rate.
 /// Changing the APR checkpoints the rate first, so the rate is continuous in time. Linear accrual
 /// matches how Lido's share rate moves between daily oracle reports closely enough for a devnet
 /// and is exactly reproducible off-chain.
@@ -41,7 +43,7 @@ contract DevnetWstETH is DevnetToken, IExchangeRate {
 
     /// @inheritdoc IExchangeRate
     function stEthPerToken() public view returns (uint256) {
-        uint256 elapsed = block.timestamp - checkpointTime;
+        uint256 elapsed = block.timestamp > checkpointTime ? block.timestamp - checkpointTime : 0;
         return rateAtCheckpoint + rateAtCheckpoint * apr * elapsed / (WAD * SECONDS_PER_YEAR);
     }
 

@@ -16,12 +16,12 @@ export const devnetAddresses = {
   "volatilityIndex": "0xB19605B74aaB575E1df6c6C4C5fe9b7d1aE086dD",
   "usdc": "0x304e6FF6dB2689fC9467BDE54FbF7c1e136daD1A",
   "weth": "0x6986b44D5b0d5E17a6594C833fcf2ba31101d85C",
-  "wstEth": "0x1c9519e7Ebadf7f425867d44AE2653338043Ca97",
-  "marginVenueViews": "0x240b297579Ba7f6F2005b34b98b502b7eE0430d8",
-  "venueAdmin": "0x14bdDc62dFBf1E853Fe22b71464b79C0162B33D8",
-  "venueLiquidations": "0x0De2296c66fFe887D37323a43F513A769B695260",
-  "venueTrading": "0x14bc908d5d7eD7a2a1F2285D8615E647FF275399",
-  "venueOptions": "0xbb85D67Cd10E141D06DcE0258a8e2ECe4C3FA43F",
+  "wstEth": "0x1f196332ECfEc3134e9d7f1eD7B3b2f212097090",
+  "marginVenueViews": "0xe42D0A6ea18fc775B37B5100385Aa9d76EaB75cd",
+  "venueAdmin": "0x5A9c3D6f4FfBFd7F5cA03453310CB15DADD4Fdf4",
+  "venueLiquidations": "0x82842a21b0b1f7F87D1eBdAe591ACc7Bd336fBb0",
+  "venueTrading": "0x9198a15eDf42bC7DDc98a47fEf8e45E7B2762938",
+  "venueOptions": "0x5a6E51f8f69ca75F6557Eb4aaBf005605Dc85893",
   "riskEngine": "0xEcBf5D34496AfC917ebB028201B34FeA3c642A8E",
-  "marginVenue": "0x5bac6aC48fe34ddf70Cc60C368C34386d0037983"
+  "marginVenue": "0x2c154dbDCafd843DAD76477c1654d0F6c5CEE576"
 } as const
