@@ -1,5 +1,10 @@
 import { expect, test, type Page } from '@playwright/test'
-import { e2eServicesUrl } from './devnetPorts'
+import { createPublicClient, http, type Address } from 'viem'
+import { foundry } from 'viem/chains'
+import { devnetAddresses } from '../lib/chain/generated/addresses'
+import { readEngineInputs } from '../lib/chain/readEngineInputs'
+import { e2eRpcUrl, e2eServicesUrl } from './devnetPorts'
+import { installInjectedWallet, signingMethods, type InjectedWalletHandle } from './installInjectedWallet'
 import { openPortfolioAsPowerUser } from './openPortfolioAsPowerUser'
 
 /**
@@ -7,16 +12,19 @@ import { openPortfolioAsPowerUser } from './openPortfolioAsPowerUser'
  * running page and asserts what the trader sees while it lasts (feed states, dimmed gauges with
  * `data-confident=false`, the engine and chain status), that nothing they had set up is lost
  * (an order amount typed, an alert, the positions, the what-if plan), and that the page is live again.
+ * The wrong-chain drill uses a browser wallet injected into the page (e2e/installInjectedWallet.ts):
+ * the demo wallet is devnet-only and cannot be on another chain.
  *
  * Already drilled elsewhere, not repeated here: a stalled feed, a revert decoded before signing, a
  * rejected signature keeping the form, a killed worker keeping typed input, alerts kept after a
  * reload (e2e/dashboard.spec.ts); a killed worker replaced within 1 s and a dropped stream
- * reconnecting and backfilling (e2e/pipeline.spec.ts); a wrong chain refused by the demo wallet
- * (lib/chain/wallet tests); bad ticks on-chain (devnet/runtime/startDemoRuntime.test.ts).
+ * reconnecting and backfilling (e2e/pipeline.spec.ts); the demo wallet refusing to sign for or
+ * switch to another chain (lib/chain/wallet tests); bad ticks on-chain (devnet/runtime/startDemoRuntime.test.ts).
  */
 
 const servicesUrl = e2eServicesUrl
 const retail = '0x90f79bf6eb2c4f870365e785982e1f101e93b906'
+const devnet = createPublicClient({ chain: foundry, transport: http(e2eRpcUrl) })
 
 // Not serial: every drill starts from the seeded market (`/demo/reset`), so one failing drill does not hide the others.
 
@@ -51,8 +59,8 @@ function followDemoEvents() {
   }
 }
 
-/** What the trader sees of ETH and of the retail account, sampled at every DOM change. */
-type Sample = { at: number; feed: string | null; price: string | null; header: string | null; headerState: string | null; status: string | null; confident: string | null; account: string | null }
+/** What the trader sees of ETH, of the retail account and of the order ticket's last write, sampled at every DOM change. */
+type Sample = { at: number; feed: string | null; price: string | null; header: string | null; headerState: string | null; status: string | null; confident: string | null; account: string | null; order: string | null }
 
 /** Records a `Sample` whenever the page's DOM changes (a MutationObserver sees every paint's changes, not a polling subset). */
 async function recordScreen(page: Page) {
@@ -68,6 +76,7 @@ async function recordScreen(page: Page) {
       status: text('[aria-label="Feed status"]'),
       confident: attribute('[role="meter"][aria-label="Leverage"]', 'data-confident'),
       account: attribute(`[data-testid="account-${retailAccount}"]`, 'data-confident'),
+      order: attribute('[aria-label="Order ticket"] [aria-label="Transaction"]', 'data-stage'),
     })
     const samples: ReturnType<typeof read>[] = [read()]
     const same = (a: ReturnType<typeof read>, b: ReturnType<typeof read>) => (Object.keys(a) as (keyof typeof a)[]).every((key) => key === 'at' || a[key] === b[key])
@@ -105,7 +114,7 @@ async function expectLiveWithWorkKept(page: Page) {
   await expect(page.getByRole('status', { name: 'Feed status' })).toHaveAttribute('data-state', 'live', { timeout: 15_000 })
   await expect(page.getByRole('meter', { name: 'Leverage' })).toHaveAttribute('data-confident', 'true', { timeout: 15_000 })
   await expect(page.getByLabel(/Order notional/)).toHaveValue('1234')
-  await expect(page.getByTestId('after-Gross leverage')).toBeVisible({ timeout: 10_000 }) // the ticket's preview is computed again
+  await expect(page.getByRole('region', { name: 'Order ticket' }).getByTestId('after-Gross leverage')).toBeVisible({ timeout: 10_000 }) // the ticket's preview is computed again
   await expect(page.getByRole('region', { name: 'Alerts' })).toContainText('Margin ratio above 80 %')
   await expect(page.getByRole('table', { name: /Open perp positions/ })).toContainText('ETH')
 }
@@ -308,8 +317,17 @@ test('the devnet restarted under a running page: the page notices the new chain 
   await page.getByLabel(/Order notional/).fill('3000')
   const ticket = page.getByRole('region', { name: 'Order ticket' })
   await expect(ticket).toContainText('Fill price', { timeout: 10_000 })
+  const sent: `0x${string}`[] = [] // the demo wallet's eth_sendRawTransaction answers: the order's hash
+  page.on('response', async (response) => {
+    if (response.request().postData()?.includes('"eth_sendRawTransaction"')) sent.push(((await response.json()) as { result: `0x${string}` }).result)
+  })
   await page.getByRole('button', { name: 'Buy / long SOL' }).click()
-  await expect(ticket.getByRole('status', { name: 'Transaction' })).toHaveAttribute('data-stage', 'confirmed', { timeout: 20_000 })
+  const orderStatus = ticket.getByRole('status', { name: 'Transaction' })
+  await expect(orderStatus).toHaveAttribute('data-stage', 'confirmed', { timeout: 20_000 })
+  await expect(orderStatus).toContainText('Confirmed')
+  expect(sent).toHaveLength(1)
+  const orderHash = sent[0]!
+  expect((await devnet.getTransactionReceipt({ hash: orderHash })).status).toBe('success')
   const positions = page.getByRole('table', { name: /Open perp positions/ })
   await expect(positions).toContainText('SOL', { timeout: 10_000 })
   await page.getByRole('button', { name: 'ETH-PERP' }).click()
@@ -328,9 +346,100 @@ test('the devnet restarted under a running page: the page notices the new chain 
   await expect.poll(async () => Number(/chain block (\d+)/.exec((await headerStatus.textContent()) ?? '')?.[1] ?? Number.POSITIVE_INFINITY), { timeout: 20_000 }).toBeLessThan(blockBefore)
   await expect(positions).not.toContainText('SOL', { timeout: 10_000 })
   await expectLiveWithWorkKept(page)
+  // The order's "Confirmed" belonged to the old chain: the new one does not have it, and the ticket says so.
+  await expect(devnet.getTransactionReceipt({ hash: orderHash })).rejects.toThrow(/could not be found/)
+  await expect(orderStatus).toHaveAttribute('data-stage', 'lost')
+  await expect(orderStatus).toContainText('Not on the current chain — it was confirmed before the chain was reset or restarted')
+  await expect(orderStatus).toContainText(`tx ${orderHash.slice(0, 10)}…`)
+  await expect(orderStatus).not.toContainText('Confirmed')
   // While the chain was gone, nothing was painted as confident.
   const samples = await screen.since(from)
   for (const sample of samples) if (!/chain block/.test(sample.status ?? '')) expect(sample.confident, `gauge while "${sample.status}"`).toBe('false')
-  console.log(`restart drill: chain states seen ${[...new Set(samples.map((sample) => /chain [a-z]+/.exec(sample.status ?? '')?.[0]))].join(' → ')}`)
+  // It stopped reading "confirmed" as soon as the page showed the new chain (the next render, well within a second).
+  const newChainShown = samples.find((sample) => Number(/chain block (\d+)/.exec(sample.status ?? '')?.[1] ?? Number.POSITIVE_INFINITY) < blockBefore)!
+  const markedLost = samples.find((sample) => sample.order === 'lost')!
+  expect(samples.filter((sample) => sample.at < newChainShown.at).every((sample) => sample.order === 'confirmed')).toBe(true)
+  expect(markedLost.at - newChainShown.at).toBeLessThan(500)
+  expect(samples.filter((sample) => sample.at >= markedLost.at).map((sample) => sample.order)).not.toContain('confirmed')
+  console.log(`restart drill: chain states seen ${[...new Set(samples.map((sample) => /chain [a-z]+/.exec(sample.status ?? '')?.[0]))].join(' → ')}; the order marked not on the chain ${markedLost.at - newChainShown.at} ms after the new chain was shown`)
   await page.screenshot({ path: 'e2e/artifacts/faults-after-chain-restart.png', fullPage: true })
+})
+
+type InjectedWalletProbe = { injectedWallet: InjectedWalletHandle }
+
+/** What the injected wallet was asked to sign, and on which chain. */
+const signaturesAsked = async (page: Page) =>
+  (await page.evaluate(() => (window as unknown as InjectedWalletProbe).injectedWallet.requests)).filter((request) => (signingMethods as readonly string[]).includes(request.method))
+
+/** The retail account's USDC collateral on the devnet now (token units), read from the venue. */
+async function retailUsdcOnChain() {
+  const blockNumber = await devnet.getBlockNumber({ cacheTime: 0 }) // no cache: a reset rewinds the chain
+  return (await readEngineInputs(devnet, devnetAddresses.marginVenue, retail as Address, blockNumber)).account.collateral.USDC ?? 0
+}
+
+test('the wallet is on another chain: "Wrong network" shown, write buttons refused and nothing signed, the work kept; switched to the devnet, a deposit mines', async ({ page }) => {
+  // The trader's own browser wallet (EIP-6963), on Ethereum mainnet, holding the retail account.
+  await installInjectedWallet(page, { address: retail, name: 'Drill wallet', chainId: 1 })
+  await openWithWork(page)
+  await page.getByRole('button', { name: /^Wallet:/ }).click()
+  await page.getByRole('menuitem', { name: 'Disconnect' }).click()
+  await page.getByRole('button', { name: /^Wallet:/ }).click()
+  await page.getByRole('menuitem', { name: /Drill wallet/ }).click()
+  await expect(page.getByRole('button', { name: /^Wallet: Drill wallet · 0x90F7…b906/ })).toBeVisible()
+
+  const prompt = page.getByRole('alert').filter({ hasText: 'Wrong network' })
+  await expect(prompt).toContainText('Wrong network: your wallet is on chain 1, the venue on the devnet (31337).', { timeout: 10_000 })
+  await page.getByRole('tab', { name: 'deposit' }).click()
+  await page.getByLabel('Amount (USDC)').fill('2500')
+  const collateral = page.getByRole('region', { name: 'Collateral' })
+  const ticket = page.getByRole('region', { name: 'Order ticket' })
+  const deposit = page.getByRole('button', { name: /Deposit 2500 USDC — one signature/ })
+  const buy = page.getByRole('button', { name: 'Buy / long ETH' })
+  // The account is still read from the devnet and previewed; only signing is off, and each form says why.
+  await expect(collateral.getByTestId('after-Equity')).toBeVisible({ timeout: 10_000 })
+  await expect(ticket.getByTestId('after-Gross leverage')).toBeVisible()
+  for (const form of [collateral, ticket]) await expect(form.getByTestId('write-wrong-network')).toHaveText('Your wallet is on chain 1: switch it to the devnet (31337) to sign.')
+  await expect(deposit).toBeDisabled()
+  await expect(buy).toBeDisabled()
+  await page.screenshot({ path: 'e2e/artifacts/faults-wrong-network.png', fullPage: true })
+  // "Close" on a position stays clickable: the write is refused before the wallet is asked, and says why.
+  const positionsPanel = page.getByRole('region', { name: 'Positions', exact: true })
+  await positionsPanel.getByRole('button', { name: /^Close ETH/ }).click()
+  await expect(positionsPanel.getByRole('status', { name: 'Transaction' })).toHaveAttribute('data-stage', 'failed')
+  await expect(positionsPanel.getByRole('status', { name: 'Transaction' })).toHaveText('Failed — Your wallet is on chain 1: switch it to the devnet (31337) to sign.')
+  await expect(page.getByRole('table', { name: /Open perp positions/ })).toContainText('ETH')
+  await expect(page.getByLabel(/Order notional/)).toHaveValue('1234')
+  await expect(page.getByRole('region', { name: 'Alerts' })).toContainText('Margin ratio above 80 %')
+  expect(await signaturesAsked(page)).toEqual([])
+
+  // "Switch to devnet": the wallet does not know the devnet (4902), so the page asks it to add the chain with its RPC URL.
+  const usdcBefore = await retailUsdcOnChain()
+  await prompt.getByRole('button', { name: 'Switch to devnet' }).click()
+  await expect(prompt).toHaveCount(0, { timeout: 10_000 })
+  const added = await page.evaluate(() => (window as unknown as InjectedWalletProbe).injectedWallet.added)
+  expect(added.map((chain) => [chain.chainId, chain.rpcUrls])).toEqual([['0x7a69', [e2eRpcUrl]]])
+  await expect(collateral.getByTestId('write-wrong-network')).toHaveCount(0)
+  await expect(positionsPanel.getByRole('status', { name: 'Transaction' })).toHaveCount(0) // the refusal's reason no longer holds
+  await expect(page.getByLabel('Amount (USDC)')).toHaveValue('2500')
+  await deposit.click()
+  await expect(collateral.getByRole('status', { name: 'Transaction' })).toHaveAttribute('data-stage', 'confirmed', { timeout: 20_000 })
+  // Mined on the devnet: the venue holds 2,500 USDC more for the account, signed (permit + transaction) on 31337 only.
+  expect(await retailUsdcOnChain()).toBeCloseTo(usdcBefore + 2_500, 4)
+  expect((await signaturesAsked(page)).map((request) => `${request.method}@${request.chainId}`)).toEqual(['eth_signTypedData_v4@31337', 'eth_sendTransaction@31337'])
+  await expectLiveWithWorkKept(page)
+
+  // The trader picks mainnet again in the wallet mid-session: refused again, nothing asked of the wallet.
+  await page.evaluate(() => (window as unknown as InjectedWalletProbe).injectedWallet.selectChain(1))
+  await expect(prompt).toContainText('your wallet is on chain 1', { timeout: 10_000 })
+  await page.getByLabel('Amount (USDC)').fill('1000')
+  await expect(collateral.getByTestId('after-Equity')).toBeVisible({ timeout: 10_000 })
+  await expect(page.getByRole('button', { name: /Deposit 1000 USDC/ })).toBeDisabled()
+  await expect(buy).toBeDisabled()
+  await expect(collateral.getByTestId('write-wrong-network')).toBeVisible()
+  expect(await signaturesAsked(page)).toHaveLength(2)
+  // Back on the devnet (the wallet knows it now): writes are offered again, the work still there.
+  await prompt.getByRole('button', { name: 'Switch to devnet' }).click()
+  await expect(prompt).toHaveCount(0, { timeout: 10_000 })
+  await expect(page.getByRole('button', { name: /Deposit 1000 USDC/ })).toBeEnabled({ timeout: 10_000 })
+  await expectLiveWithWorkKept(page)
 })
