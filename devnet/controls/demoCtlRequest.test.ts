@@ -60,6 +60,9 @@ describe('demoCtlRequest', () => {
     ['rpc-outage', { action: 'rpc-outage', seconds: 10 }],
     ['rpc-outage 30s', { action: 'rpc-outage', seconds: 30 }],
     ['restart-chain', { action: 'restart-chain' }],
+    ['time-lapse 50', { action: 'time-lapse', factor: 50, seconds: 60 }],
+    ['time-lapse 250 5s', { action: 'time-lapse', factor: 250, seconds: 5 }],
+    ['time-lapse 1', { action: 'time-lapse', factor: 1, seconds: 60 }],
   ])('"%s" means to the devnet %j', (line, expected) => {
     expect(control(line)).toEqual(expected)
   })
@@ -162,6 +165,7 @@ describe('demoCtlRequest', () => {
       'stream-error [message]',
       'rpc-outage [seconds]',
       'restart-chain',
+      'time-lapse <factor> [seconds]',
       'faucet <address> [--usdc N] [--weth N] [--wsteth N] [--eth N]',
       'health',
       'state',

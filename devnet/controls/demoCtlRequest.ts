@@ -43,6 +43,9 @@ Commands:
                                          (Hermes's "Error receiving update: Lagged(1)" by default)
   rpc-outage [seconds]                   the chain stops answering for 10 s by default (at most 60)
   restart-chain                          restart anvil under running pages: venue redeployed and seeded
+  time-lapse <factor> [seconds]          play the market factor times faster for 60 s by default:
+                                         4 x factor price updates a second (1 stops it)
+                                                                       e.g. time-lapse 50, time-lapse 250 5s
   faucet <address> [--usdc N] [--weth N] [--wsteth N] [--eth N]
                                          send tokens (default 100000 USDC, 10 WETH, 10 wstETH,
                                          10 ETH; an option given alone still gets the defaults
@@ -70,7 +73,7 @@ export function demoCtlRequest(argv: readonly string[]): DemoCtlRequest {
   const { positionals, options, help } = splitArguments(argv)
   const [command, ...args] = positionals
   if (help || command === 'help') return { kind: 'help' }
-  if (command === undefined) throw new DemoCtlUsageError('missing command (crash, pump, vol-spike, stall, bad-tick, advance-time, reset, faucet, drop-stream, stream-error, rpc-outage, restart-chain, health, state)')
+  if (command === undefined) throw new DemoCtlUsageError('missing command (crash, pump, vol-spike, stall, bad-tick, advance-time, reset, faucet, drop-stream, stream-error, rpc-outage, restart-chain, time-lapse, health, state)')
 
   const grammar = Object.hasOwn(grammars, command) ? grammars[command] : undefined
   if (grammar === undefined) throw new DemoCtlUsageError(`unknown command ${JSON.stringify(command)}; run with --help for the list`)
@@ -115,6 +118,8 @@ export function demoCtlRequest(argv: readonly string[]): DemoCtlRequest {
       return post(command, { message: args[0] })
     case 'rpc-outage':
       return post(command, { seconds: duration(args[0], 'seconds') })
+    case 'time-lapse':
+      return post(command, { factor: value(args[0]), seconds: duration(args[1], 'seconds') })
     case 'faucet':
       return post(command, { address: args[0], usdc: value(taken.usdc), weth: value(taken.weth), wstEth: value(taken.wsteth), eth: value(taken.eth) })
     default:
@@ -140,6 +145,7 @@ const grammars: Partial<Record<string, { min: number; max: number; usage: string
   'drop-stream': { min: 0, max: 0, usage: '', options: [] },
   'stream-error': { min: 0, max: 1, usage: '[message]', options: [] },
   'rpc-outage': { min: 0, max: 1, usage: '[seconds]', options: [] },
+  'time-lapse': { min: 1, max: 2, usage: '<factor> [seconds]', options: [] },
   'restart-chain': { min: 0, max: 0, usage: '', options: [] },
   faucet: { min: 1, max: 1, usage: '<address> [--usdc N] [--weth N] [--wsteth N] [--eth N]', options: valuedOptions },
 }

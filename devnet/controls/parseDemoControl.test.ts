@@ -19,8 +19,18 @@ const checksummed = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
 const allThree = ['BTC', 'ETH', 'SOL']
 
 describe('parseDemoControl', () => {
-  it('knows the eight controls of issue 5 and the stream drop of issue 6', () => {
-    expect([...demoControlActions].sort()).toEqual(['advance-time', 'bad-tick', 'crash', 'drop-stream', 'faucet', 'pump', 'reset', 'restart-chain', 'rpc-outage', 'stall', 'stream-error', 'vol-spike'])
+  it('knows the eight controls of issue 5, the stream drop of issue 6 and the drills of issue 10', () => {
+    expect([...demoControlActions].sort()).toEqual(['advance-time', 'bad-tick', 'crash', 'drop-stream', 'faucet', 'pump', 'reset', 'restart-chain', 'rpc-outage', 'stall', 'stream-error', 'time-lapse', 'vol-spike'])
+  })
+
+  it('time-lapse takes a whole factor 1 to 250 (1 stops it) for 60 s unless told 1 to 600 whole seconds', () => {
+    expect(parseDemoControl('time-lapse', { factor: 50 })).toEqual({ action: 'time-lapse', factor: 50, seconds: 60 })
+    expect(parseDemoControl('time-lapse', { factor: '250', seconds: '5' })).toEqual({ action: 'time-lapse', factor: 250, seconds: 5 })
+    expect(parseDemoControl('time-lapse', { factor: 1, seconds: 600 })).toEqual({ action: 'time-lapse', factor: 1, seconds: 600 })
+    expect(refusal('time-lapse', {}).field).toBe('factor')
+    for (const factor of [0, 2.5, 251, -50, 'NaN']) expect(refusal('time-lapse', { factor }).shortMessage).toContain('factor must be a whole number from 1 to 250')
+    for (const seconds of [0, 1.5, 601]) expect(refusal('time-lapse', { factor: 50, seconds }).shortMessage).toContain('a whole number of seconds from 1 to 600')
+    expect(refusal('time-lapse', { factor: 50, rate: 200 }).field).toBe('rate')
   })
 
   it('stream-error sends Hermes\'s lagging-subscriber message unless told another single line', () => {

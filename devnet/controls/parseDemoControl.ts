@@ -41,11 +41,17 @@ export type DemoControl =
   | { action: 'rpc-outage'; seconds: number }
   /** Restart the chain under running pages: a fresh anvil on the same port, the venue deployed again and seeded. */
   | { action: 'restart-chain' }
+  /**
+   * Play the market `factor` times faster for `seconds` wall seconds: each block spans `factor`
+   * chain seconds and every chain second is streamed (four price updates), so the page receives
+   * 4 × factor price updates a second. `factor` 1 stops a running time-lapse.
+   */
+  | { action: 'time-lapse'; factor: number; seconds: number }
 
 export type DemoControlAction = DemoControl['action']
 
 /** Every action, in the order the help texts list them. */
-export const demoControlActions: readonly DemoControlAction[] = ['crash', 'pump', 'vol-spike', 'stall', 'bad-tick', 'advance-time', 'reset', 'faucet', 'drop-stream', 'stream-error', 'rpc-outage', 'restart-chain']
+export const demoControlActions: readonly DemoControlAction[] = ['crash', 'pump', 'vol-spike', 'stall', 'bad-tick', 'advance-time', 'reset', 'faucet', 'drop-stream', 'stream-error', 'rpc-outage', 'restart-chain', 'time-lapse']
 
 export type DemoControlErrorType = DemoControlError
 /**
@@ -86,11 +92,14 @@ const fieldsOf: Record<DemoControlAction, readonly string[]> = {
   'stream-error': ['message'],
   'rpc-outage': ['seconds'],
   'restart-chain': [],
+  'time-lapse': ['factor', 'seconds'],
 }
 /** Hermes's own message for a subscriber that fell behind (its `Lagged(n)` broadcast error). */
 const defaultStreamErrorMessage = 'Error receiving update: Lagged(1)'
 /** Longest outage: beyond a minute the chain watchdog of a real deployment would page someone. */
 const maxOutageSeconds = 60
+/** Fastest time-lapse: 1,000 price updates a second from the four feeds (issue 10's bursts). */
+const maxTimeLapseFactor = 250
 
 
 /**
@@ -112,6 +121,7 @@ const maxOutageSeconds = 60
  * - `stream-error`: `message?`, one line of 1..200 characters [`Error receiving update: Lagged(1)`].
  * - `rpc-outage`: `seconds?` 1..60 [10].
  * - `restart-chain`: no fields.
+ * - `time-lapse`: `factor`, a whole number 1..250 (1 stops it); `seconds?`, whole, 1..600 [60].
  *
  * Numbers may be JSON numbers or decimal strings (`"15"`, `"1e3"`; not `"NaN"`, `"Infinity"`,
  * `"0x10"` or `""`); assets are case-insensitive; unknown keys are refused rather than ignored, so
@@ -168,6 +178,12 @@ export function parseDemoControl(action: string, body: unknown): DemoControl {
         throw new DemoControlError('message', message, `message must be one line of 1 to 200 characters (got ${describe(message)})`)
       return { action, message }
     }
+    case 'time-lapse':
+      return {
+        action,
+        factor: readNumber(fields, 'factor', { integer: true, atLeast: 1, atMost: maxTimeLapseFactor, expectation: `a whole number from 1 to ${maxTimeLapseFactor}` }),
+        seconds: readNumber(fields, 'seconds', { fallback: 60, integer: true, atLeast: 1, atMost: 600, expectation: 'a whole number of seconds from 1 to 600' }),
+      }
     case 'rpc-outage':
       return {
         action,

@@ -318,6 +318,65 @@ describe('demo runtime: fault controls (issue 10)', () => {
     }
   }, 30_000)
 
+  it('time-lapse: every chain second of a stretched block streamed in order, about 4 × factor price updates a wall second, the block’s own tick on-chain; then one second a block again', async () => {
+    const factor = 20
+    const client = new HermesClient(demo.servicesUrl, { httpRetries: 0 })
+    const source = await client.getPriceUpdatesStream(priceFeeds.map((feed) => feed.id), { parsed: true })
+    const received: { at: number; entries: number; btc: { price: string; publishTime: number } }[] = []
+    source.onmessage = (event: MessageEvent<string>) => {
+      const message = schemas.PriceUpdate.parse(JSON.parse(event.data))
+      const btc = message.parsed?.find((entry) => `0x${entry.id}` === BTC)
+      if (btc) received.push({ at: Date.now(), entries: message.parsed!.length, btc: { price: btc.price.price, publishTime: btc.price.publish_time } })
+    }
+    const startedAt = Date.now()
+    const chainBefore = Number((await clients.publicClient.getBlock({ blockTag: 'latest' })).timestamp)
+    try {
+      expect((await post('time-lapse', { factor, seconds: 4 })).status).toBe(200)
+      await waitFor('the time-lapse to end', () => demo.keeper.status().timeLapse === null || undefined, 15_000)
+      const endedAt = Date.now()
+      const lastLapsed = steps.at(-1)!.block.timestamp
+      await waitFor('two ordinary steps after it', () => steps.filter((step) => step.block.timestamp > lastLapsed && step.streamedTicks.length === 0).length >= 2 || undefined, 15_000)
+
+      const stretched = steps.filter((step) => step.block.timestamp > chainBefore && step.streamedTicks.length > 0)
+      expect(stretched.length).toBeGreaterThanOrEqual(2)
+      for (const step of stretched) {
+        // Every chain second since the previous tick, in order, ending with the block's own tick.
+        const previous = steps[steps.indexOf(step) - 1]!.tick.time
+        expect(step.streamedTicks.map((tick) => tick.time)).toEqual(Array.from({ length: step.block.timestamp - previous }, (_, index) => previous + 1 + index))
+        expect(step.streamedTicks.at(-1)).toBe(step.tick)
+      }
+      const spans = stretched.map((step) => step.streamedTicks.length)
+      const meanSpan = spans.reduce((sum, span) => sum + span, 0) / spans.length
+      expect(meanSpan).toBeGreaterThan(0.6 * factor)
+      expect(meanSpan).toBeLessThan(1.6 * factor)
+
+      // The stream: strictly newer publish times, every stretched second delivered, four feeds a message.
+      const times = received.map((message) => message.btc.publishTime)
+      expect(times.every((time, index) => index === 0 || time > times[index - 1]!)).toBe(true)
+      const streamed = new Set(times)
+      for (const step of stretched) for (const tick of step.streamedTicks) expect(streamed.has(tick.time)).toBe(true)
+      expect(received.every((message) => message.entries === priceFeeds.length)).toBe(true)
+      const during = received.filter((message) => message.at > startedAt + 1_500 && message.at < endedAt)
+      const perSecond = during.length / ((endedAt - startedAt - 1_500) / 1000)
+      console.log(`time-lapse ×${factor}: ${perSecond.toFixed(1)} BTC messages per wall second (${(perSecond * priceFeeds.length).toFixed(0)} price updates), mean block span ${meanSpan.toFixed(1)} chain s`)
+      expect(perSecond).toBeGreaterThan(0.6 * factor)
+
+      // On-chain: the block's own tick, exactly as streamed for that second.
+      const last = stretched.at(-1)!
+      const { receipt } = await stepAt(last.tick.time)
+      const stored = await clients.publicClient.readContract({ address: devnetAddresses.pyth, abi: mockPythAbi, functionName: 'getPriceUnsafe', args: [BTC], blockNumber: receipt.blockNumber })
+      const streamedLast = received.find((message) => message.btc.publishTime === last.tick.time)!
+      expect([stored.price.toString(), Number(stored.publishTime)]).toEqual([streamedLast.btc.price, last.tick.time])
+
+      // Afterwards: one chain second a block again (anvil's 1 s interval).
+      const after = steps.filter((step) => step.block.timestamp > lastLapsed)
+      for (let index = 1; index < after.length; index += 1) expect(after[index]!.block.timestamp - after[index - 1]!.block.timestamp).toBeLessThanOrEqual(2)
+    } finally {
+      source.close()
+      await post('time-lapse', { factor: 1 })
+    }
+  }, 60_000)
+
   it('rpc-outage: the node stops answering for the time asked, then blocks, keeper steps and the bot carry on', async () => {
     const beforeBlock = await clients.publicClient.getBlockNumber({ cacheTime: 0 })
     const answer = await post('rpc-outage', { seconds: 4 })

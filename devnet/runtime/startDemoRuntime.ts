@@ -195,8 +195,9 @@ export async function startDemoRuntime(parameters: StartDemoRuntimeParameters = 
 
   const keeper = createKeeper({ clients, simulator: () => simulator, hermes, logger: logger('keeper'), keeper: accounts.keeper })
   keeper.onStep((step) => {
-    for (const fault of step.tick.faults)
-      events.push({ type: 'bad-tick', message: `${fault.asset} bad tick published: ${fault.kind}`, details: { ...fault, publishTime: step.tick.time, transaction: step.priceTransaction } })
+    for (const published of step.streamedTicks.length > 0 ? step.streamedTicks : [step.tick])
+      for (const fault of published.faults)
+        events.push({ type: 'bad-tick', message: `${fault.asset} bad tick published: ${fault.kind}`, details: { ...fault, publishTime: published.time, transaction: step.priceTransaction } })
     const status = keeper.status()
     if (status.consecutiveFailures >= 20) fail({ service: 'keeper', reason: `20 steps in a row failed; last: ${status.lastError}` })
   })
@@ -355,6 +356,12 @@ export async function startDemoRuntime(parameters: StartDemoRuntimeParameters = 
         const { blockNumber } = await restartChain()
         events.push({ type: 'reset', message: `chain restarted: a fresh anvil, the venue deployed and seeded again (block ${blockNumber})`, details: { blockNumber: blockNumber.toString() } })
         return { ok: true, action: control.action, blockNumber: blockNumber.toString() }
+      }
+      case 'time-lapse': {
+        keeper.timeLapse(control)
+        const message = control.factor === 1 ? 'time-lapse stopped' : `time-lapse: ${control.factor} chain seconds per block for ${control.seconds} s (${4 * control.factor} price updates a second)`
+        events.push({ type: 'control', message, details: control })
+        return { ok: true, action: control.action, factor: control.factor, seconds: control.seconds }
       }
       case 'rpc-outage': {
         const until = suspendChain(control.seconds)
