@@ -53,7 +53,7 @@ results.push(atLeast('worker ingest, sustained', ingestRate, 'ticks/s', 5_000, `
 results.push(atMost('worker ingest backlog (max queued ticks, second half)', Math.max(0, ...half), 'ticks', 100, `sampled every 100 ms: max ${maxLag} over the run, ${lastLag} at the end of offering; a growing backlog would show as a rising series`))
 
 const capacity = await runThread({ rate: 0, ticks: 30_000 })
-results.push(info('worker capacity (all ticks offered at once)', (capacity.accepted / capacity.elapsedMs) * 1000, 'ticks/s', `${capacity.accepted} ticks in ${(capacity.elapsedMs / 1000).toFixed(2)} s, ${capacity.snapshots} snapshots (one per frame at most)`))
+results.push(info('worker capacity (all ticks offered at once)', (capacity.accepted / capacity.elapsedMs) * 1000, 'ticks/s', `${capacity.accepted} ticks in ${(capacity.elapsedMs / 1000).toFixed(2)} s, ${capacity.snapshots} snapshots (one per 4 ms at most)`))
 
 const latency = await runThread({ rate: 30, ticks: 450 })
 results.push(atMost('tick → snapshot posted, p95', quantile(latency.latenciesMs, 0.95), 'ms', 2, `30 ticks/s over 3 feeds, ${latency.latenciesMs.length} ticks; p50 ${quantile(latency.latenciesMs, 0.5).toFixed(3)} ms, max ${Math.max(...latency.latenciesMs).toFixed(3)} ms; from the tick's bytes arriving to postMessage (SSE, parse, guards, evaluateAccount, snapshot)`))
@@ -65,7 +65,7 @@ if (latency.sample !== null) {
     for (let i = 0; i < calls; i++) sink += structuredClone(sample).seq
     return sink
   })
-  results.push(info('snapshot structured clone (serialize + deserialize)', medianNs / 1e6, 'ms', 'what postMessage costs the two threads per snapshot, at most one per frame; measured with structuredClone on the main thread'))
+  results.push(info('snapshot structured clone (serialize + deserialize)', medianNs / 1e6, 'ms', 'what postMessage costs the two threads per snapshot (the worker posts at most one per 4 ms, the page applies at most one per frame); measured with structuredClone on the main thread'))
 
   // The typed-array alternative, measured rather than assumed: per-option tick figures packed into
   // a transferred Float64Array (static option fields kept on the main thread), the rest cloned,

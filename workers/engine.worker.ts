@@ -2,7 +2,7 @@
 /**
  * The engine worker (DESIGN.md §2, issue 6): owns the price stream, the volatility stream and the
  * venue reads; runs lib/core on every accepted tick (workers/engine/createEngineCore); posts at
- * most one snapshot per frame, a heartbeat with its own timings, and answers requests by id.
+ * most one snapshot per 4 ms, a heartbeat with its own timings, and answers requests by id.
  * The main thread never carries the stream.
  */
 import type { Address } from 'viem'

@@ -76,22 +76,22 @@ describe('createEngineCore', () => {
     expect(eth.blockNumber).toBe('7')
   })
 
-  it('posts a lone tick at once, and coalesces a burst into one snapshot per frame', async () => {
+  it('posts a lone tick at once, and coalesces a burst into one snapshot per post interval (4 ms)', async () => {
     const { core, posted, run } = setup()
     await run(0) // the set-up's snapshot
     await run(100)
     const before = posted.length
     core.onPriceTick(tick('BTC', 60_100, 1_700_000_001), 0)
     await run(0)
-    expect(posted.length).toBe(before + 1) // no waiting for a frame boundary
+    expect(posted.length).toBe(before + 1) // no waiting for an interval
     for (let i = 0; i < 10; i++) core.onPriceTick(tick('BTC', 60_100 + i, 1_700_000_002 + i), 0)
     await run(1)
-    expect(posted.length).toBe(before + 1) // inside the frame: held
-    await run(16)
+    expect(posted.length).toBe(before + 1) // inside the interval: held
+    await run(4)
     expect(posted.length).toBe(before + 2)
     expect(posted.at(-1)!.ticks).toHaveLength(10)
     expect(posted.at(-1)!.candles.some((update) => update.symbol === 'BTC' && update.interval === 60)).toBe(true)
-    // A health-only snapshot does not count against the frame: the next tick is not held back.
+    // A health-only snapshot does not count against the interval: the next tick is not held back.
     await run(100)
     core.onPriceHealth([health('SOL', 'live')])
     await run(50)
