@@ -1,6 +1,6 @@
 'use client'
 
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import type { LiquidationPrices } from '@/lib/core/risk/liquidationPrice'
 import type { RiskChanges } from '@/lib/core/solvers/riskChanges'
 import type { Change } from '@/lib/core/solvers/riskChanges'
@@ -29,7 +29,7 @@ const maxHeadroom = 0.01
  * and withdraw (the maximum the venue allows is shown; more is refused before signing), each with
  * its before → after computed by the engine worker on the current prices.
  */
-export function CollateralPanel({ account, market, moveTarget }: { account: AccountSnapshot | null; market: string; moveTarget?: { isolatedId: string; nonce: number } }) {
+export const CollateralPanel = memo(function CollateralPanel({ account, market, moveTarget }: { account: AccountSnapshot | null; market: string; moveTarget?: { isolatedId: string; nonce: number } }) {
   const [mode, setMode] = useState<Mode>('deposit')
   const [chosenAsset, setAsset] = useState<CollateralToken>(devnetCollaterals[0]!)
   const isolated = account?.risk?.isolated ?? []
@@ -165,7 +165,7 @@ export function CollateralPanel({ account, market, moveTarget }: { account: Acco
       <WriteStatus stage={write.stage} />
     </section>
   )
-}
+})
 
 /** Rows every collateral preview shows: leverage, margin ratio, free collateral, equity, liquidation price. */
 export function previewRows(changes: RiskChanges, liquidation: Change<LiquidationPriceReturnType> | null, market: string): BeforeAfterRow[] {

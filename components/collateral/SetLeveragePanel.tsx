@@ -1,7 +1,7 @@
 'use client'
 
 import { devnetMarketIds } from '@/lib/chain/writes/devnetMarkets'
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import { depositWithPermitCall } from '@/lib/chain/writes/depositWithPermitCall'
 import { devnetCollaterals } from '@/lib/chain/writes/devnetCollaterals'
 import { venueCall } from '@/lib/chain/writes/venueCall'
@@ -21,7 +21,7 @@ const presets = [2, 3, 5]
  * reduce every cross perp by the same fraction (`sizeReductionForLeverage`, sent as reduce-only
  * orders with a 1 % slippage bound, one per market).
  */
-export function SetLeveragePanel({ account }: { account: AccountSnapshot | null }) {
+export const SetLeveragePanel = memo(function SetLeveragePanel({ account }: { account: AccountSnapshot | null }) {
   const [text, setText] = useState('3')
   const markets = useEngine((state) => state.markets)
   const target = Number(text)
@@ -79,4 +79,4 @@ export function SetLeveragePanel({ account }: { account: AccountSnapshot | null 
       <WriteStatus stage={write.stage} />
     </section>
   )
-}
+})

@@ -24,9 +24,12 @@ const itemClass =
   'flex w-full items-center gap-2 rounded px-3 py-2 text-left text-sm text-inherit hover:bg-edge focus:bg-edge focus:outline-none aria-disabled:cursor-not-allowed aria-disabled:opacity-60'
 const headingClass = 'px-3 pb-1 pt-2 text-xs uppercase tracking-wide text-muted'
 
+/** Made once: `toLocaleString` with options builds a formatter per call. */
+const sizeFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 })
+
 /** `long 2.5 ETH` / `short 0.75 BTC`: an isolated perp's side and size in base units. */
 function describeSize({ size, underlying }: IsolatedSubaccount): string {
-  return `${size >= 0 ? 'long' : 'short'} ${Math.abs(size).toLocaleString('en-US', { maximumFractionDigits: 4 })} ${underlying}`
+  return `${size >= 0 ? 'long' : 'short'} ${sizeFormat.format(Math.abs(size))} ${underlying}`
 }
 
 /**

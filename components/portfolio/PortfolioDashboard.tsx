@@ -1,7 +1,8 @@
 'use client'
 
-import { useEffect } from 'react'
+import { useCallback, useEffect, useMemo } from 'react'
 import { useEngine, useEngineClient } from '@/components/engine/EngineProvider'
+import { useAccountFigures } from '@/components/engine/useAccountFigures'
 import { lastKnownText } from '@/components/trade/gauge/lastKnownText'
 import { RiskWarnings, warnAtMarginRatio } from '@/components/trade/RiskWarnings'
 import { formatPercent } from '@/components/ui/formatFigures'
@@ -17,14 +18,10 @@ import { PositionsWorkspace } from './positions/PositionsWorkspace'
 import { OptionsTicket } from './options/OptionsTicket'
 import { ScenarioHeatmap } from './ScenarioHeatmap'
 import { UnderlyingRiskTable } from './UnderlyingRiskTable'
-import { useThrottledValue } from './useThrottledValue'
 import { LiquidationPicture } from './liquidation/LiquidationPicture'
 import { hypotheticalView } from './whatif/hypotheticalView'
 import { WhatIfPanel } from './whatif/WhatIfPanel'
 import { useWhatIfChanges, useWhatIfStore } from './whatif/whatIfStore'
-
-/** Tables repaint at most this often (ms): ≤ 10 Hz per cell (issue 9); the gauges follow every snapshot. */
-const tableRepaintMs = 100
 
 /**
  * The power user's portfolio page (issue 9, route `/portfolio`): the connected wallet's cross
@@ -89,14 +86,18 @@ export function PortfolioDashboard({ target }: { target: WatchTarget }) {
 }
 
 function Book({ account, readOnly }: { account: AccountSnapshot; readOnly: boolean }) {
-  const real = useThrottledValue(account, tableRepaintMs, { immediate: losesConfidence })
+  // Tables and panels follow the account at ≤ 10 Hz (the gauges every snapshot); they are
+  // memoised, so the snapshots in between re-render only the summary and the warnings.
+  const real = useAccountFigures(account)
   const changes = useWhatIfChanges(account.address)
   const mode = useWhatIfStore((state) => state.mode)
   const addWhatIf = useWhatIfStore((state) => state.add)
   // With what-if changes (and the what-if view chosen) every panel shows the hypothetical book.
   const hypothetical = changes.length > 0 && mode === 'whatIf' && account.whatIf !== null
   const live = hypothetical ? hypotheticalView(account) : account
-  const figures = hypothetical ? hypotheticalView(real) : real
+  const figures = useMemo(() => (hypothetical ? hypotheticalView(real) : real), [hypothetical, real])
+  const address = account.address
+  const onAddToWhatIf = useCallback((change: Parameters<typeof addWhatIf>[1]) => addWhatIf(address, change), [addWhatIf, address])
   return (
     <>
       {readOnly ? <ReadOnlyWarning account={real} /> : <RiskWarnings account={account} />}
@@ -109,14 +110,11 @@ function Book({ account, readOnly }: { account: AccountSnapshot; readOnly: boole
       <LiquidationPicture account={figures} hypothetical={hypothetical} />
       <ScenarioHeatmap account={figures} hypothetical={hypothetical} />
       <PositionsWorkspace account={figures} hypothetical={hypothetical} />
-      <OptionsTicket account={figures} readOnly={readOnly} hypothetical={hypothetical} onAddToWhatIf={(change) => addWhatIf(account.address, change)} />
-      <AccountHistory account={account} hypothetical={hypothetical} />
+      <OptionsTicket account={figures} readOnly={readOnly} hypothetical={hypothetical} onAddToWhatIf={onAddToWhatIf} />
+      <AccountHistory account={real} hypothetical={hypothetical} />
     </>
   )
 }
-
-/** Figures that stop being live are shown as "last known" at once, never up to 100 ms late. */
-const losesConfidence = (shown: AccountSnapshot, next: AccountSnapshot) => shown.confident && !next.confident
 
 /** Says, above everything, that the figures below are not the account's real state. */
 function HypotheticalBanner({ count }: { count: number }) {

@@ -1,6 +1,6 @@
 'use client'
 
-import { useId, useState, type CSSProperties } from 'react'
+import { memo, useId, useState, type CSSProperties } from 'react'
 import { useEngineRequest } from '@/components/engine/useEngineRequest'
 import { lastKnownText } from '@/components/trade/gauge/lastKnownText'
 import { formatPercent, formatUsd, priceDigits } from '@/components/ui/formatFigures'
@@ -25,7 +25,7 @@ const liquidationHatch = 'repeating-linear-gradient(135deg, rgba(239, 68, 68, 0.
  * current state and re-requested as snapshots arrive, at most every 500 ms; the figures are
  * estimates with the other underlyings held fixed and no time decay.
  */
-export function ScenarioHeatmap({ account, hypothetical = false }: { account: AccountSnapshot; hypothetical?: boolean }) {
+export const ScenarioHeatmap = memo(function ScenarioHeatmap({ account, hypothetical = false }: { account: AccountSnapshot; hypothetical?: boolean }) {
   const tabsId = useId()
   const underlyings = account.risk ? Object.values(account.risk.underlyings) : []
   const [chosen, setChosen] = useState<string | null>(null)
@@ -80,7 +80,7 @@ export function ScenarioHeatmap({ account, hypothetical = false }: { account: Ac
       )}
     </section>
   )
-}
+})
 
 function Grid({ grid, lastKnown }: { grid: ScenarioGridReturnType; lastKnown: string | null }) {
   const captionId = useId()

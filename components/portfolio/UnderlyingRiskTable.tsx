@@ -1,6 +1,6 @@
 'use client'
 
-import { useId, type ReactNode } from 'react'
+import { memo, useId, type ReactNode } from 'react'
 import { lastKnownText } from '@/components/trade/gauge/lastKnownText'
 import { Td } from '@/components/ui/table/Td'
 import { Th } from '@/components/ui/table/Th'
@@ -18,7 +18,7 @@ const volStateText = { down: 'vol down', base: 'vol unchanged', up: 'vol up' } a
  * terms and the rest (DESIGN.md §4.2). Pass an account repainted at a readable rate
  * (`useThrottledValue`): these are figures to read, not to watch flicker.
  */
-export function UnderlyingRiskTable({ account, hypothetical = false }: { account: AccountSnapshot; hypothetical?: boolean }) {
+export const UnderlyingRiskTable = memo(function UnderlyingRiskTable({ account, hypothetical = false }: { account: AccountSnapshot; hypothetical?: boolean }) {
   const { risk } = account
   if (risk === null) return null
   const { rows, totals } = underlyingRows(risk)
@@ -90,7 +90,7 @@ export function UnderlyingRiskTable({ account, hypothetical = false }: { account
       </ScrollTable>
     </div>
   )
-}
+})
 
 function ScrollTable({ caption, children }: { caption: ReactNode; children: ReactNode }) {
   // The title sits outside the scrolling area so it wraps to the screen, not to the table's width.

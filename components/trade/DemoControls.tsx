@@ -1,6 +1,6 @@
 'use client'
 
-import { useState } from 'react'
+import { memo, useState } from 'react'
 
 type Control = { label: string; action: string; body: Record<string, unknown> }
 
@@ -9,7 +9,7 @@ type Control = { label: string; action: string; body: Record<string, unknown> }
  * `/demo/<action>` route (validated there) and shows its answer. The page reacts through the
  * normal pipeline: the keeper publishes, the worker re-evaluates.
  */
-export function DemoControls({ servicesUrl, market, address }: { servicesUrl: string; market: string; address: string | null }) {
+export const DemoControls = memo(function DemoControls({ servicesUrl, market, address }: { servicesUrl: string; market: string; address: string | null }) {
   const [message, setMessage] = useState<string | null>(null)
   const controls: Control[] = [
     { label: `Crash ${market} −15 %`, action: 'crash', body: { asset: market, percent: 15, seconds: 10 } },
@@ -44,4 +44,4 @@ export function DemoControls({ servicesUrl, market, address }: { servicesUrl: st
       </p>
     </section>
   )
-}
+})

@@ -1,7 +1,7 @@
 'use client'
 
 import { devnetMarketIds } from '@/lib/chain/writes/devnetMarkets'
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import { venueCall } from '@/lib/chain/writes/venueCall'
 import type { AccountSnapshot, FeedSnapshot } from '@/lib/engine/protocol'
 import { previewRows } from '@/components/collateral/CollateralPanel'
@@ -21,7 +21,7 @@ const slippage = 0.01
  * price, margin ratio, free collateral) from the worker's `tradePreview`; the order carries a
  * 1 % slippage bound. Risk-increasing orders are disabled while the market or the chain is not live.
  */
-export function OrderTicket({ account, market, feed }: { account: AccountSnapshot | null; market: string; feed: FeedSnapshot | undefined }) {
+export const OrderTicket = memo(function OrderTicket({ account, market, feed }: { account: AccountSnapshot | null; market: string; feed: FeedSnapshot | undefined }) {
   const [side, setSide] = useState<1 | -1>(1)
   const [unit, setUnit] = useState<'size' | 'usd'>('usd')
   const [text, setText] = useState('')
@@ -105,7 +105,7 @@ export function OrderTicket({ account, market, feed }: { account: AccountSnapsho
       <WriteStatus stage={write.stage} />
     </section>
   )
-}
+})
 
 /**
  * Picks the order's notional by the gross leverage it leads to: `L·A − G` more notional (equity A

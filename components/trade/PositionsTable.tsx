@@ -1,6 +1,6 @@
 'use client'
 
-import { useId } from 'react'
+import { memo, useId } from 'react'
 import { Td } from '@/components/ui/table/Td'
 import { Th } from '@/components/ui/table/Th'
 import { formatMultiple, formatPercent, formatUsd, priceDigits } from '@/components/ui/formatFigures'
@@ -36,7 +36,7 @@ const noneText: Record<NoLiquidationReason, { text: string; title: string }> = {
  * engine's estimates (other prices held fixed), labelled "est."; on a phone the table scrolls
  * sideways inside its panel with the market column kept in view.
  */
-export function PositionsTable({ account, onAction }: PositionsTableProps) {
+export const PositionsTable = memo(function PositionsTable({ account, onAction }: PositionsTableProps) {
   const captionId = useId()
   const { risk } = account
   const rows = risk === null ? [] : positionRows(risk)
@@ -82,7 +82,7 @@ export function PositionsTable({ account, onAction }: PositionsTableProps) {
       </table>
     </div>
   )
-}
+})
 
 function Row({ row, onAction }: { row: PositionRow; onAction: PositionsTableProps['onAction'] }) {
   const name = `${row.underlying} perp ${row.side}${row.mode === 'isolated' ? ' (isolated)' : ''}`

@@ -1,6 +1,6 @@
 'use client'
 
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useEffect, useMemo, useRef, useState } from 'react'
 import { useEngine, useEngineClient, useEngineStore } from '@/components/engine/EngineProvider'
 import type { EngineRequestParams } from '@/lib/engine/protocol'
 import type { EngineStoreState } from '@/lib/store/createEngineStore'
@@ -37,7 +37,7 @@ type BarsStatus = { key: string; phase: 'bars' | 'empty'; error: string | null }
  * bars already shown are kept). Lines from figures that are not live are dimmed and say
  * "last known", with the reason below the chart.
  */
-export function PriceChart({ symbol, account, initialInterval = 60 }: PriceChartProps) {
+export const PriceChart = memo(function PriceChart({ symbol, account, initialInterval = 60 }: PriceChartProps) {
   const client = useEngineClient()
   const store = useEngineStore()
   const workerId = useEngine((state) => state.workerId)
@@ -102,7 +102,7 @@ export function PriceChart({ symbol, account, initialInterval = 60 }: PriceChart
       <PriceLineLegend specs={lines.specs} doubts={lines.doubts} />
     </section>
   )
-}
+})
 
 function intervalName(seconds: CandleInterval): string {
   return intervals.find((option) => option.seconds === seconds)?.name ?? `${seconds} second candles`

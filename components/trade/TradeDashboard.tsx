@@ -1,7 +1,7 @@
 'use client'
 
 import { devnetMarketIds } from '@/lib/chain/writes/devnetMarkets'
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { useTraderAddress } from '@/lib/chain/wallet/useTraderAddress'
 import { venueCall } from '@/lib/chain/writes/venueCall'
 import { AlertsPanel } from '@/components/alerts/AlertsPanel'
@@ -10,6 +10,7 @@ import { SetLeveragePanel } from '@/components/collateral/SetLeveragePanel'
 import { useVenueWrite } from '@/components/collateral/useVenueWrite'
 import { WriteStatus } from '@/components/collateral/WriteStatus'
 import { useEngine, useEngineClient } from '@/components/engine/EngineProvider'
+import { useAccountFigures, useFeedFigures } from '@/components/engine/useAccountFigures'
 import { WalletButton } from '@/components/wallet/WalletButton'
 import { AccountFigures } from './AccountFigures'
 import { DemoControls } from './DemoControls'
@@ -23,42 +24,52 @@ import { PriceChart } from './PriceChart'
 import { RiskWarnings } from './RiskWarnings'
 
 
+/** One element for every render, so the memoised header is not re-rendered for it. */
+const walletButton = <WalletButton />
+
 /**
  * The trader's dashboard (issue 7, route `/`): the connected account in one market — price and
  * feed status, chart with entry and liquidation lines, leverage gauge and margin meter, positions,
  * the order ticket and the one-click collateral adjustments — all from the engine worker's
  * snapshots of that account, and every write simulated, signed and followed to its receipt.
+ * The price, gauges, meter, figures and warnings follow every snapshot; tables and tickets follow
+ * the account at ≤ 10 Hz (`useAccountFigures`) and skip the snapshots in between (memoised).
  */
 export function TradeDashboard({ mode, servicesUrl, baseWatch }: { mode: 'demo' | 'live'; servicesUrl: string; baseWatch: readonly string[] }) {
   const [market, setMarket] = useState<DashboardMarket>('ETH')
   const address = useTraderAddress()
   const client = useEngineClient()
   const account = useEngine((state) => (address ? (state.accounts[address.toLowerCase()] ?? null) : null))
-  const feed = useEngine((state) => state.feeds[market])
+  const feed = useFeedFigures(useEngine((state) => state.feeds[market]))
+  const figures = useAccountFigures(account)
   const closeWrite = useVenueWrite()
+  const runClose = closeWrite.run
   const [moveTarget, setMoveTarget] = useState<{ isolatedId: string; nonce: number } | undefined>(undefined)
 
   useEffect(() => {
     client.watch(address ? [...new Set([address.toLowerCase(), ...baseWatch.map((a) => a.toLowerCase())])] : baseWatch)
   }, [client, address, baseWatch])
 
-  const onPositionAction = ({ kind, position }: PositionAction) => {
-    if (kind === 'addMargin') {
-      if (position.isolatedId !== null) setMoveTarget({ isolatedId: position.isolatedId, nonce: Date.now() })
-      document.getElementById('collateral-panel')?.scrollIntoView({ behavior: 'smooth', block: 'center' })
-      return
-    }
-    const size = -position.signedSize
-    void closeWrite.run(
-      position.mode === 'isolated' && position.isolatedId !== null
-        ? venueCall({ kind: 'tradeIsolated', isolatedId: BigInt(position.isolatedId), size, reduceOnly: true })
-        : venueCall({ kind: 'trade', marketId: devnetMarketIds[position.underlying]!, size, reduceOnly: true }),
-    )
-  }
+  const onPositionAction = useCallback(
+    ({ kind, position }: PositionAction) => {
+      if (kind === 'addMargin') {
+        if (position.isolatedId !== null) setMoveTarget({ isolatedId: position.isolatedId, nonce: Date.now() })
+        document.getElementById('collateral-panel')?.scrollIntoView({ behavior: 'smooth', block: 'center' })
+        return
+      }
+      const size = -position.signedSize
+      void runClose(
+        position.mode === 'isolated' && position.isolatedId !== null
+          ? venueCall({ kind: 'tradeIsolated', isolatedId: BigInt(position.isolatedId), size, reduceOnly: true })
+          : venueCall({ kind: 'trade', marketId: devnetMarketIds[position.underlying]!, size, reduceOnly: true }),
+      )
+    },
+    [runClose],
+  )
 
   return (
     <div className="space-y-4">
-      <MarketHeader market={market} onMarket={setMarket} wallet={<WalletButton />} />
+      <MarketHeader market={market} onMarket={setMarket} wallet={walletButton} />
       <RiskWarnings account={account} />
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="lg:col-span-2">
@@ -77,16 +88,16 @@ export function TradeDashboard({ mode, servicesUrl, baseWatch }: { mode: 'demo' 
         </section>
       </div>
       <section aria-label="Positions" className="rounded-lg border border-edge bg-panel p-4">
-        {account ? <PositionsTable account={account} onAction={onPositionAction} /> : <p className="text-sm text-muted">No account connected.</p>}
-        {account && <OptionPositionsTable account={account} />}
+        {figures ? <PositionsTable account={figures} onAction={onPositionAction} /> : <p className="text-sm text-muted">No account connected.</p>}
+        {figures && <OptionPositionsTable account={figures} />}
         <WriteStatus stage={closeWrite.stage} />
       </section>
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
-        <OrderTicket account={account} market={market} feed={feed} />
+        <OrderTicket account={figures} market={market} feed={feed} />
         <div id="collateral-panel">
-          <CollateralPanel account={account} market={market} {...(moveTarget ? { moveTarget } : {})} />
+          <CollateralPanel account={figures} market={market} {...(moveTarget ? { moveTarget } : {})} />
         </div>
-        <SetLeveragePanel account={account} />
+        <SetLeveragePanel account={figures} />
       </div>
       <AlertsPanel account={account} />
       {mode === 'demo' && <DemoControls servicesUrl={servicesUrl} market={market} address={address} />}

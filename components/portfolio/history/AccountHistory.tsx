@@ -1,6 +1,6 @@
 'use client'
 
-import { useEffect, useRef, useState } from 'react'
+import { memo, useEffect, useRef, useState } from 'react'
 import { lastKnownText } from '@/components/trade/gauge/lastKnownText'
 import { formatMultiple, formatPercent, formatUsd } from '@/components/ui/formatFigures'
 import type { AccountSnapshot } from '@/lib/engine/protocol'
@@ -47,7 +47,7 @@ type Painted = {
  * `hypothetical` it says the what-if changes are not in it. Without IndexedDB it says so and the
  * page goes on.
  */
-export function AccountHistory({ account, hypothetical = false }: { account: AccountSnapshot; hypothetical?: boolean }) {
+export const AccountHistory = memo(function AccountHistory({ account, hypothetical = false }: { account: AccountSnapshot; hypothetical?: boolean }) {
   const address = account.address.toLowerCase()
   const history = useAccountHistory(address)
   const { recorder, samples, version, status } = history
@@ -181,7 +181,7 @@ export function AccountHistory({ account, hypothetical = false }: { account: Acc
       </p>
     </section>
   )
-}
+})
 
 function HistoryLegend({ painted }: { painted: Painted | null }) {
   if (painted === null) return <p className="text-sm text-muted">Opening the history…</p>

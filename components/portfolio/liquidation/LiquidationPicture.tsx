@@ -1,6 +1,6 @@
 'use client'
 
-import { useEffect, useState, type ReactNode } from 'react'
+import { memo, useEffect, useState, type ReactNode } from 'react'
 import { lastKnownText } from '@/components/trade/gauge/lastKnownText'
 import { formatPercent, formatUsd, priceDigits } from '@/components/ui/formatFigures'
 import { Td } from '@/components/ui/table/Td'
@@ -35,7 +35,7 @@ const staleAfterMs = 60_000
  * engine worker; the panel shows their age. Every figure is labelled an estimate; figures from
  * prices that are not live read "last known"; `hypothetical` marks the what-if book.
  */
-export function LiquidationPicture({ account, hypothetical = false }: { account: AccountSnapshot; hypothetical?: boolean }) {
+export const LiquidationPicture = memo(function LiquidationPicture({ account, hypothetical = false }: { account: AccountSnapshot; hypothetical?: boolean }) {
   const estimates = useLiquidationEstimates({ address: account.address, hypothetical, confident: account.confident, loaded: account.risk !== null })
   const now = useNow(1_000)
   const lastKnown = lastKnownText(account)
@@ -62,7 +62,7 @@ export function LiquidationPicture({ account, hypothetical = false }: { account:
       <ProbabilityTable estimates={estimates} now={now} lastKnown={lastKnown} />
     </section>
   )
-}
+})
 
 /** Re-renders every `ms` (the estimates' ages). */
 function useNow(ms: number): number {

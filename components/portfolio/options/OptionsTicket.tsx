@@ -1,6 +1,6 @@
 'use client'
 
-import { useId, useMemo, useState } from 'react'
+import { memo, useId, useMemo, useState } from 'react'
 import { useVenueWrite } from '@/components/collateral/useVenueWrite'
 import { WriteStatus } from '@/components/collateral/WriteStatus'
 import { useEngineRequest } from '@/components/engine/useEngineRequest'
@@ -8,6 +8,7 @@ import { lastKnownText } from '@/components/trade/gauge/lastKnownText'
 import { seriesName } from '@/components/trade/options/seriesName'
 import { timeLeft } from '@/components/trade/options/timeLeft'
 import { formatPercent, formatUsd } from '@/components/ui/formatFigures'
+import { formatExpiry } from '@/components/ui/formatExpiry'
 import { venueCall } from '@/lib/chain/writes/venueCall'
 import type { OptionChainReturnType, OptionChainRow } from '@/lib/core/market/optionChain'
 import type { EvaluateAccountReturnType } from '@/lib/core/risk/evaluateAccount'
@@ -47,7 +48,7 @@ type OptionTradeStep = Extract<WhatIfStep, { type: 'optionTrade' }>
  * and the underlying's Greeks before → after. "Trade" sends `tradeOption` through the wallet
  * (simulated first), "Add to what-if" plans it instead.
  */
-export function OptionsTicket({ account, readOnly, hypothetical = false, onAddToWhatIf }: OptionsTicketProps) {
+export const OptionsTicket = memo(function OptionsTicket({ account, readOnly, hypothetical = false, onAddToWhatIf }: OptionsTicketProps) {
   const tabsId = useId()
   const { series, error: seriesError } = useOptionSeries()
   const underlyings = useMemo(() => [...new Set((series ?? []).map((s) => s.underlying))], [series])
@@ -125,7 +126,7 @@ export function OptionsTicket({ account, readOnly, hypothetical = false, onAddTo
                         onClick={() => setChosenExpiry(expiry)}
                         className={`rounded border px-2 py-1 text-xs ${expiry === layout.expiry ? 'border-accent bg-accent/15 text-accent' : 'border-edge text-muted hover:text-inherit'}`}
                       >
-                        {expiryLabel(expiry)} <span className="opacity-80">· {timeLeft(secondsLeft)} left</span>
+                        {formatExpiry(expiry)} <span className="opacity-80">· {timeLeft(secondsLeft)} left</span>
                       </button>
                     ))}
                   </div>
@@ -151,7 +152,7 @@ export function OptionsTicket({ account, readOnly, hypothetical = false, onAddTo
       )}
     </section>
   )
-}
+})
 
 function ChainHeader({ underlying, quote, lastKnown, expiredCount }: { underlying: string; quote: { price: number; vol: number } | undefined; lastKnown: string | null; expiredCount: number }) {
   return (
@@ -522,10 +523,6 @@ function termsKey(o: { underlying: string; kind: string; strike: number; expiry:
   return `${o.underlying}-${o.kind}-${o.strike}-${o.expiry}`
 }
 
-function expiryLabel(expiry: number): string {
-  const date = new Date(expiry * 1000)
-  return `${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })} ${date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC`
-}
 
 /** A quote in a cell whose header says USD. */
 function usd(value: number | null): string {
@@ -537,6 +534,8 @@ function signed(value: number, digits: number): string {
   return value < 0 && Number(text) !== 0 ? `−${text}` : text
 }
 
+const contractsFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })
+
 function formatContracts(size: number): string {
-  return `${size > 0 ? '+' : '−'}${Math.abs(size).toLocaleString('en-US', { maximumFractionDigits: 2 })}`
+  return `${size > 0 ? '+' : '−'}${contractsFormat.format(Math.abs(size))}`
 }

@@ -1,6 +1,6 @@
 'use client'
 
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useEngineRequest } from '@/components/engine/useEngineRequest'
 import { lastKnownText } from '@/components/trade/gauge/lastKnownText'
 import { formatNumber, formatSigned } from '@/components/ui/formatFigures'
@@ -42,7 +42,7 @@ export type PositionsWorkspaceProps = {
  * view), windowed (fixed row height: only the visible rows plus overscan are in the DOM), and
  * exported as CSV (the whole filtered set, unrounded). Not-live figures read "last known".
  */
-export function PositionsWorkspace({ account, hypothetical = false }: PositionsWorkspaceProps) {
+export const PositionsWorkspace = memo(function PositionsWorkspace({ account, hypothetical = false }: PositionsWorkspaceProps) {
   const baseId = useId()
   const risk = account.risk
   const request = useEngineRequest('positionContributions', risk === null ? null : { account: account.address, hypothetical }, { refreshMs })
@@ -212,7 +212,7 @@ export function PositionsWorkspace({ account, hypothetical = false }: PositionsW
       )}
     </section>
   )
-}
+})
 
 function HeaderCell({ column, sort, onSort }: { column: PositionColumn; sort: PositionSort | null; onSort: (column: PositionColumnId) => void }) {
   const direction = sort?.column === column.id ? sort.direction : undefined

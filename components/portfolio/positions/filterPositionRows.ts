@@ -1,3 +1,4 @@
+import { formatExpiryDate } from '@/components/ui/formatExpiry'
 import type { WorkspaceRow } from './workspaceRows'
 
 export type PositionFilter = {
@@ -38,7 +39,7 @@ function searchText(row: WorkspaceRow): string {
   const parts = [row.market, row.type, row.book, row.type === 'perp' ? 'perpetual' : `option ${row.type === 'call' ? 'c' : 'p'}`]
   if (row.isolatedId !== null) parts.push(`#${row.isolatedId}`)
   if (row.strike !== null) parts.push(String(row.strike), row.strike.toLocaleString('en-US'))
-  if (row.expiry !== null) parts.push(new Date(row.expiry * 1000).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }))
+  if (row.expiry !== null) parts.push(formatExpiryDate(row.expiry))
   parts.push(row.size >= 0 ? 'long' : 'short')
   return ` ${parts.join(' ').toLowerCase()} `
 }

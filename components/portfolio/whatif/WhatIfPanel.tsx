@@ -1,6 +1,6 @@
 'use client'
 
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import { useEngineStore } from '@/components/engine/EngineProvider'
 import { useVenueWrite } from '@/components/collateral/useVenueWrite'
 import { WriteStatus } from '@/components/collateral/WriteStatus'
@@ -35,7 +35,7 @@ const figures: Figure[] = [
  * "Execute": then each change becomes its real transaction, in order — simulated, signed and
  * tracked like every other write, stopping at the first that fails (the rest stay planned).
  */
-export function WhatIfPanel({ account, readOnly }: { account: AccountSnapshot; readOnly: boolean }) {
+export const WhatIfPanel = memo(function WhatIfPanel({ account, readOnly }: { account: AccountSnapshot; readOnly: boolean }) {
   const address = account.address
   const changes = useWhatIfChanges(address)
   const { add, remove, clear, mode, setMode } = useWhatIfStore()
@@ -186,7 +186,7 @@ export function WhatIfPanel({ account, readOnly }: { account: AccountSnapshot; r
       )}
     </section>
   )
-}
+})
 
 /** Waits (≤ 5 s) until the engine's snapshot of the account carries the remaining changes only. */
 function nextSnapshotWithout(store: ReturnType<typeof useEngineStore>, address: string, remaining: number): Promise<void> {

@@ -1,6 +1,6 @@
 'use client'
 
-import { useId } from 'react'
+import { memo, useId } from 'react'
 import { Td } from '@/components/ui/table/Td'
 import { Th } from '@/components/ui/table/Th'
 import { formatSigned, formatUsd, priceDigits } from '@/components/ui/formatFigures'
@@ -20,7 +20,7 @@ const markTitle = 'model mark: Black-Scholes at the oracle price and the volatil
  * time left to expiry — or "expired", valued at intrinsic until the series settles at the first
  * oracle price after expiry. Renders nothing when the account holds no options.
  */
-export function OptionPositionsTable({ account }: OptionPositionsTableProps) {
+export const OptionPositionsTable = memo(function OptionPositionsTable({ account }: OptionPositionsTableProps) {
   const captionId = useId()
   const { risk } = account
   if (risk === null || risk.options.length === 0) return null
@@ -56,7 +56,7 @@ export function OptionPositionsTable({ account }: OptionPositionsTableProps) {
       </table>
     </div>
   )
-}
+})
 
 function Row({ row }: { row: OptionRow }) {
   return (

@@ -1,3 +1,4 @@
+import { formatExpiry } from '@/components/ui/formatExpiry'
 import type { OptionRow } from './optionRows'
 
 /**
@@ -7,8 +8,5 @@ import type { OptionRow } from './optionRows'
  * seriesName({ underlying: 'BTC', strike: 62_000, kind: 'call', expiry: 1_763_798_400 }) // 'BTC 62,000 C · 22 Nov 08:00 UTC'
  */
 export function seriesName(row: Pick<OptionRow, 'underlying' | 'strike' | 'kind' | 'expiry'>): string {
-  const date = new Date(row.expiry * 1000)
-  const day = date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })
-  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })
-  return `${row.underlying} ${row.strike.toLocaleString('en-US')} ${row.kind === 'call' ? 'C' : 'P'} · ${day} ${time} UTC`
+  return `${row.underlying} ${row.strike.toLocaleString('en-US')} ${row.kind === 'call' ? 'C' : 'P'} · ${formatExpiry(row.expiry)}`
 }
