@@ -174,7 +174,7 @@ test('every bad-tick kind on ETH: rejected ticks never shown as prices; jump and
   }
 })
 
-test('the stream sends an error event: the page resynchronises from /latest on the same connection, never shows a gap as live, nothing lost', async ({ page }) => {
+test('the stream sends an error event: the page resynchronises from /latest on the same connection, says so with the time, never shows a gap as live, nothing lost', async ({ page }) => {
   await openWithWork(page)
   const screen = await recordScreen(page)
   // The worker's requests: a resynchronisation is a GET of the latest prices after the error.
@@ -189,6 +189,14 @@ test('the stream sends an error event: the page resynchronises from /latest on t
   expect(answer.ok()).toBe(true)
   expect((await answer.json()).streams).toBeGreaterThan(0)
   await expect.poll(() => latestAt.filter((at) => at >= from).length, { timeout: 5_000 }).toBeGreaterThan(0)
+  // The trader is told: when the error came (UTC, to the second) and that prices were re-read.
+  const note = page.getByTestId('stream-error-note')
+  await expect(note).toBeVisible({ timeout: 2_000 })
+  const [hours, minutes, seconds] = /at (\d\d):(\d\d):(\d\d) UTC, prices re-read/.exec((await note.textContent()) ?? '')!.slice(1).map(Number) as [number, number, number]
+  const noteAt = new Date(from)
+  noteAt.setUTCHours(hours, minutes, seconds, 0)
+  expect(Math.abs(noteAt.getTime() - from)).toBeLessThan(3_000)
+  await expect(note).toHaveAttribute('title', 'Error receiving update: Lagged(1)')
   await page.waitForTimeout(2_000)
   await expectLiveWithWorkKept(page)
   // Hermes keeps the connection after its error event: the page did not reconnect, and the feed never left live.

@@ -72,6 +72,7 @@ function start(config: EngineConfig) {
     onHealth: (health) => engine.onPriceHealth(health),
     onEvent: (event) => {
       if (event.type === 'connection') engine.onConnection(event.status)
+      else if (event.type === 'serverError') engine.onStreamError(event.message)
     },
     signal: abort.signal,
     clock: guardClock,

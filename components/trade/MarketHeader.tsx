@@ -4,7 +4,9 @@ import type { ReactNode } from 'react'
 import { FeedStateBadge } from '@/components/engine/FeedStateBadge'
 import { useEngine } from '@/components/engine/EngineProvider'
 import { useEngineRequest } from '@/components/engine/useEngineRequest'
+import { useRecent } from '@/components/engine/useRecent'
 import { formatPercent, formatUsd, priceDigits } from '@/components/ui/formatFigures'
+import { formatTimeOfDay } from '@/components/ui/formatTimeOfDay'
 
 export const dashboardMarkets = ['BTC', 'ETH', 'SOL'] as const
 export type DashboardMarket = (typeof dashboardMarkets)[number]
@@ -12,13 +14,19 @@ export type DashboardMarket = (typeof dashboardMarkets)[number]
 /**
  * The dashboard's header (issue 7): market selector, the live oracle price and its change over
  * the candles the worker holds, a feed status (`role="status"`) saying live / stale / uncertain /
- * jumped / halted with the price's age, the chain block, and the wallet button.
+ * jumped / halted with the price's age, the chain block (and for `streamErrorShownMs` after the
+ * stream's error event, when it came and that prices were re-read), and the wallet button.
  */
+/** How long the header mentions the stream's last error event, ms. */
+const streamErrorShownMs = 30_000
+
 export function MarketHeader({ market, onMarket, wallet }: { market: DashboardMarket; onMarket: (market: DashboardMarket) => void; wallet: ReactNode }) {
   const feed = useEngine((state) => state.feeds[market])
   const venue = useEngine((state) => state.markets[market])
   const chain = useEngine((state) => state.chain)
   const engine = useEngine((state) => state.engine)
+  const streamError = useEngine((state) => state.streamError)
+  const showStreamError = useRecent(streamError?.at ?? null, streamErrorShownMs)
   const history = useEngineRequest('candles', { symbol: market, interval: 300 }, { refreshMs: 5_000 })
   const first = history.data?.[0]
   const live = feed?.state === 'live'
@@ -53,6 +61,11 @@ export function MarketHeader({ market, onMarket, wallet }: { market: DashboardMa
           {' · '}
           {chain.status === 'live' ? `chain block ${chain.blockNumber}` : `chain ${chain.status}`}
         </span>
+        {showStreamError && streamError && (
+          <span data-testid="stream-error-note" title={streamError.message} className="text-warn">
+            stream error at {formatTimeOfDay(streamError.at)}, prices re-read
+          </span>
+        )}
       </p>
       <div className="ml-auto">{wallet}</div>
     </header>

@@ -201,6 +201,11 @@ export type EngineSnapshot = {
   /** Identifies the worker instance: a restart starts a new one. */
   workerId: string
   connection: ConnectionStatus
+  /**
+   * The price stream's last error event (Hermes's `event: error`, e.g. a lagging subscriber) and
+   * when it arrived (wall ms): the worker re-read the latest prices after it. Absent before any.
+   */
+  streamError?: { message: string; at: number }
   feeds: FeedSnapshot[]
   /** Volatility indices (annualised) as feeds. */
   volatilities: FeedSnapshot[]

@@ -16,6 +16,8 @@ export type EngineStoreState = {
   feeds: Record<string, FeedSnapshot>
   volatilities: Record<string, FeedSnapshot>
   connection: EngineSnapshot['connection']
+  /** The price stream's last error event and when it arrived (wall ms); `null` before any. */
+  streamError: { message: string; at: number } | null
   chain: EngineSnapshot['chain']
   /** The venue's view of each market (halt, funding, open interest) at the last block read. */
   markets: EngineSnapshot['markets']
@@ -43,6 +45,7 @@ const initialState: EngineStoreState = {
   feeds: {},
   volatilities: {},
   connection: 'connecting',
+  streamError: null,
   chain: { status: 'off', blockNumber: null, chainTime: null, error: null },
   markets: {},
   accounts: {},
@@ -76,6 +79,7 @@ export function applySnapshot(store: EngineStore, snapshot: EngineSnapshot, appl
     feeds: Object.fromEntries(snapshot.feeds.map((feed) => [feed.symbol, feed])),
     volatilities: Object.fromEntries(snapshot.volatilities.map((feed) => [feed.symbol, feed])),
     connection: snapshot.connection,
+    streamError: snapshot.streamError ?? null,
     chain: snapshot.chain,
     markets: snapshot.markets,
     accounts: Object.fromEntries(snapshot.accounts.map((account) => [account.address, account])),

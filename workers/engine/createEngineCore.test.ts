@@ -101,6 +101,19 @@ describe('createEngineCore', () => {
     expect(posted.length).toBe(afterHealth + 1)
   })
 
+  it('a stream error event reaches the page with the time it arrived, within the housekeeping delay, and stays until a newer one', async () => {
+    const { core, posted, run } = setup()
+    await run(100)
+    expect(posted.at(-1)!.streamError).toBeUndefined()
+    await run(1_000)
+    core.onStreamError('Error receiving update: Lagged(1)')
+    await run(50)
+    expect(posted.at(-1)!.streamError).toEqual({ message: 'Error receiving update: Lagged(1)', at: 1_100 })
+    core.onPriceTick(tick('BTC', 60_100, 1_700_000_001), 0)
+    await run(10)
+    expect(posted.at(-1)!.streamError?.at).toBe(1_100)
+  })
+
   it('revalues only the books the ticked underlying affects', async () => {
     const { core, posted, run } = setup()
     await run(20)

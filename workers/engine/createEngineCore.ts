@@ -108,6 +108,7 @@ export function createEngineCore({
   chainStallMs,
 }: EngineCoreParameters) {
   let connection: ConnectionStatus = 'connecting'
+  let streamError: { message: string; at: number } | null = null
   const priceTicks = new Map<string, PriceTick>()
   const priceHealth = new Map<string, FeedHealth>()
   const volTicks = new Map<string, PriceTick>()
@@ -269,6 +270,7 @@ export function createEngineCore({
     seq: ++seq,
     workerId,
     connection,
+    ...(streamError === null ? {} : { streamError }),
     feeds: [...priceHealth.values()].map((health) => feedSnapshot(health, priceTicks.get(health.symbol), connection === 'connected')),
     volatilities: [...volHealth.values()].map((health) => feedSnapshot(health, volTicks.get(health.symbol), true)),
     chain: { ...chain },
@@ -350,6 +352,11 @@ export function createEngineCore({
   return {
     onConnection(status: ConnectionStatus) {
       connection = status
+      requestHousekeeping()
+    },
+    /** The stream server sent an error event (the stream client re-reads the latest prices on it). */
+    onStreamError(message: string) {
+      streamError = { message, at: clock() }
       requestHousekeeping()
     },
     /** An accepted price tick; `received` is when its message arrived (wall ms). */
