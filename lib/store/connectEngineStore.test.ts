@@ -34,20 +34,20 @@ function setup(maxPerFrame = 1) {
     if (state.seq !== previous.seq) applied.push(state.seq)
   })
   let frames: (() => void)[] = []
-  let paints: (() => void)[] = []
+  let commits: (() => void)[] = []
   let timers: (() => void)[] = []
   let now = 0
-  connectEngineStore({ client, store, clock: () => now, nextFrame: (callback) => frames.push(callback), afterPaint: (callback) => paints.push(callback), after: (callback) => timers.push(callback), maxPerFrame })
-  /** A frame starts at `at` (its callbacks run, React renders), and is painted by `at + paintMs`. */
-  const frame = (at: number, paintMs = 2) => {
+  connectEngineStore({ client, store, clock: () => now, nextFrame: (callback) => frames.push(callback), afterCommit: (callback) => commits.push(callback), after: (callback) => timers.push(callback), maxPerFrame })
+  /** A frame starts at `at` (its callbacks run); React commits what they applied by `at + commitMs`. */
+  const frame = (at: number, commitMs = 2) => {
     now = at
     const due = frames
     frames = []
     for (const callback of due) callback()
-    now = at + paintMs
-    const painted = paints
-    paints = []
-    for (const callback of painted) callback()
+    now = at + commitMs
+    const committed = commits
+    commits = []
+    for (const callback of committed) callback()
   }
   const fallback = () => {
     const due = timers
@@ -58,14 +58,14 @@ function setup(maxPerFrame = 1) {
 }
 
 describe('connectEngineStore', () => {
-  it('applies a lone snapshot at once and stamps its ticks painted once the next frame is painted', () => {
+  it('applies a lone snapshot at once and stamps its ticks painted at the next frame’s start', () => {
     const page = setup()
     page.setNow(10)
     page.say(snapshot(1, [tick('BTC', 1)]))
     expect(page.applied).toEqual([1])
     expect(page.store.getState().journeys.map((journey) => [journey.applied, journey.painted])).toEqual([[10, null]])
     page.frame(16)
-    expect(page.store.getState().journeys.map((journey) => journey.painted)).toEqual([18])
+    expect(page.store.getState().journeys.map((journey) => journey.painted)).toEqual([16])
   })
 
   it('at most one snapshot per frame: the rest are merged and applied at the next frame, every tick kept', () => {
@@ -80,8 +80,8 @@ describe('connectEngineStore', () => {
     expect(state.journeys.map((journey) => `${journey.symbol}@${journey.publishTime}`)).toEqual(['BTC@1', 'ETH@2', 'BTC@3', 'SOL@3'])
     expect(state.candles.map((update) => `${update.symbol}@${update.candle.time}`).sort()).toEqual(['BTC@3', 'ETH@2', 'SOL@3'])
     expect(state.chain.blockNumber).toBe('3')
-    // All four were rendered before that frame was painted: stamped with it, not a frame later.
-    expect(state.journeys.map((journey) => journey.painted)).toEqual([18, 18, 18, 18])
+    // The first was in the DOM when the frame began; the others once committed at its start: all drawn by that frame.
+    expect(state.journeys.map((journey) => journey.painted)).toEqual([16, 18, 18, 18])
     page.say(snapshot(4, [])) // applied for the frame already: held
     expect(page.applied).toEqual([1, 3])
     page.frame(33)
@@ -97,7 +97,7 @@ describe('connectEngineStore', () => {
     expect(page.applied).toEqual([1, 2])
     page.frame(16)
     expect(page.applied).toEqual([1, 2, 4])
-    expect(page.store.getState().journeys.map((journey) => journey.painted)).toEqual([18, 18, 18, 18])
+    expect(page.store.getState().journeys.map((journey) => journey.painted)).toEqual([16, 16, 18, 18])
     page.say(snapshot(5, [tick('BTC', 5)])) // one applied at this frame's start: room for one more
     expect(page.applied).toEqual([1, 2, 4, 5])
     page.say(snapshot(6, [tick('BTC', 6)]))
@@ -113,7 +113,7 @@ describe('connectEngineStore', () => {
     page.fallback()
     expect(page.applied).toEqual([1, 2])
     page.frame(50) // the first frame request was overtaken by the fallback: it stamps nothing
-    expect(page.store.getState().journeys.map((journey) => journey.painted)).toEqual([null, 52])
+    expect(page.store.getState().journeys.map((journey) => journey.painted)).toEqual([null, 50])
   })
 
   it('a snapshot held when the worker stops running is dropped: the old worker’s word never looks live', () => {

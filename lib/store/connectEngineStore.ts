@@ -10,8 +10,8 @@ export type ConnectEngineStoreParameters = {
   clock?: () => number
   /** Runs at the start of the next animation frame (`requestAnimationFrame`). */
   nextFrame?: (callback: () => void) => void
-  /** From inside a frame callback: runs once that frame has been painted (a task after it, `setTimeout(…, 0)`). */
-  afterPaint?: (callback: () => void) => void
+  /** Runs once React has committed what the store just changed (after its microtask). */
+  afterCommit?: (callback: () => void) => void
   /** Runs after `ms` (`setTimeout`): the fallback when no frame comes (a hidden tab). */
   after?: (callback: () => void, ms: number) => void
   /** Snapshots applied at once between two frames; later ones are held for the next frame. */
@@ -26,17 +26,19 @@ const frameFallbackMs = 250
  * snapshot is applied at once (`applied` mark) unless that many were already applied for the
  * coming frame; then it is held, merged with any that follow (`mergeSnapshots`), and applied at
  * the start of the next frame, so a burst of ticks costs the page a bounded number of renders per
- * frame, and nothing queues behind renders. Ticks are stamped `painted` once the frame that
- * shows them has been painted (the task after it: React commits before the frame, the browser
- * paints, then the stamp). A held snapshot is dropped when the worker stops running (what it said
- * may not look live). Returns the unsubscribe function.
+ * frame, and nothing queues behind renders. Ticks are stamped `painted` when the animation frame
+ * that draws them begins with them in the DOM: at that frame's `requestAnimationFrame` for a
+ * snapshot applied (and committed by React) before it, or once React has committed, for one
+ * applied at the frame's start. The browser's own style, layout and paint follow in that frame.
+ * A held snapshot is dropped when the worker stops running (what it said may not look live).
+ * Returns the unsubscribe function.
  */
 export function connectEngineStore({
   client,
   store,
   clock = () => performance.timeOrigin + performance.now(),
   nextFrame = (callback) => requestAnimationFrame(() => callback()),
-  afterPaint = (callback) => setTimeout(callback, 0),
+  afterCommit = (callback) => queueMicrotask(() => queueMicrotask(callback)),
   after = (callback, ms) => setTimeout(callback, ms),
   maxPerFrame = 1,
 }: ConnectEngineStoreParameters): () => void {
@@ -60,15 +62,19 @@ export function connectEngineStore({
     nextFrame(() => {
       if (mine !== generation || !connected) return
       appliedForFrame = 0
-      const appliedNow = held !== null
-      if (appliedNow) applyHeld() // at the start of this frame: rendered and painted with it
-      const shown = forFrame ?? []
-      afterPaint(() => {
-        const painted = clock()
-        for (const journey of shown) journey.painted = painted
+      const frameStart = clock()
+      for (const journey of forFrame ?? []) journey.painted = frameStart
+      forFrame = null
+      if (held === null) return
+      // At the start of this frame: committed, then drawn with it.
+      applyHeld()
+      const drawn = forFrame as TickJourney[] | null
+      afterCommit(() => {
+        const committed = clock()
+        for (const journey of drawn ?? []) journey.painted = committed
       })
-      forFrame = appliedNow ? [] : null
-      if (appliedNow) waitForFrame()
+      forFrame = [] // this frame has had its snapshot: the next one waits for the next frame
+      waitForFrame()
     })
     after(() => {
       if (mine !== generation || !connected) return
