@@ -20,7 +20,7 @@ export default async function TradePage() {
       <EngineProvider config={config}>
         <h1 className="sr-only">Real-time leverage</h1>
         <TradeDashboard mode={mode} servicesUrl={servicesUrl} baseWatch={watch} />
-        <div className="mt-6 space-y-4">
+        <div className="dashboard-panels mt-6 space-y-4">
           <LiveFeeds />
           {mode === 'demo' && <WatchedAccounts labels={demoLabels} />}
           <EngineFooter />

@@ -50,7 +50,7 @@ export function PortfolioDashboard({ target }: { target: WatchTarget }) {
   }, [client, address, whatIf])
 
   return (
-    <div className="space-y-4">
+    <div className="dashboard-panels space-y-4">
       <header className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-edge bg-panel px-4 py-3">
         <h1 className="text-xl font-semibold">Portfolio</h1>
         {target.kind === 'watch' && (

@@ -68,7 +68,7 @@ export function TradeDashboard({ mode, servicesUrl, baseWatch }: { mode: 'demo' 
   )
 
   return (
-    <div className="space-y-4">
+    <div className="dashboard-panels space-y-4">
       <MarketHeader market={market} onMarket={setMarket} wallet={walletButton} />
       <RiskWarnings account={account} />
       <div className="grid gap-4 lg:grid-cols-3">
