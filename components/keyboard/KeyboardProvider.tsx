@@ -1,15 +1,17 @@
 'use client'
 
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useStore } from 'zustand'
-import { CommandPalette } from './CommandPalette'
 import { createCommandRegistry, type Command } from './createCommandRegistry'
 import { createShortcutMatcher } from './createShortcutMatcher'
 import { isTypingContext } from './isTypingContext'
 import { KeyboardContext, type KeyboardContextValue } from './keyboardContext'
-import { ShortcutsDialog } from './ShortcutsDialog'
 import { builtInCommandIds, useBuiltInCommands } from './useBuiltInCommands'
 import { usePlatformIsMac } from './usePlatformIsMac'
+
+// The dialogs load when first opened: they are not in the pages' first-load JavaScript (bench:bundle).
+const CommandPalette = lazy(() => import('./CommandPalette').then(({ CommandPalette }) => ({ default: CommandPalette })))
+const ShortcutsDialog = lazy(() => import('./ShortcutsDialog').then(({ ShortcutsDialog }) => ({ default: ShortcutsDialog })))
 
 type OpenDialog = { kind: 'palette'; promptId?: string } | { kind: 'shortcuts' } | null
 
@@ -89,8 +91,10 @@ export function KeyboardProvider({ children }: { children: ReactNode }) {
   return (
     <KeyboardContext.Provider value={context}>
       <div inert={open !== null}>{children}</div>
-      {open?.kind === 'palette' ? <CommandPalette commands={commands} mac={mac} promptId={open.promptId} onClose={() => close()} onRun={(command) => close(() => run(command))} /> : null}
-      {open?.kind === 'shortcuts' ? <ShortcutsDialog commands={commands} mac={mac} onClose={() => close()} /> : null}
+      <Suspense fallback={null}>
+        {open?.kind === 'palette' ? <CommandPalette commands={commands} mac={mac} promptId={open.promptId} onClose={() => close()} onRun={(command) => close(() => run(command))} /> : null}
+        {open?.kind === 'shortcuts' ? <ShortcutsDialog commands={commands} mac={mac} onClose={() => close()} /> : null}
+      </Suspense>
     </KeyboardContext.Provider>
   )
 }

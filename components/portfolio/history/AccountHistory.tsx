@@ -8,7 +8,8 @@ import { downsampleHistory } from '@/lib/history/downsampleHistory'
 import { defaultHistoryRetention } from '@/lib/history/pruneSamples'
 import { defaultSampleIntervalMs } from '@/lib/history/sampleAccount'
 import type { ConfidentSample, HistoryFigure, HistorySample } from '@/lib/history/types'
-import { createHistoryChart, historyLineColors, type HistoryChart } from './createHistoryChart'
+import type { HistoryChart } from './createHistoryChart'
+import { historyLineColors } from './historyLineColors'
 import { historyChartData } from './historyChartData'
 import { useAccountHistory } from './useAccountHistory'
 
@@ -60,12 +61,18 @@ export const AccountHistory = memo(function AccountHistory({ account, hypothetic
   // Every snapshot goes to the recorder: it keeps one per 2 s and writes in batches later.
   useEffect(() => recorder?.offer(account), [recorder, account])
 
+  // lightweight-charts (~54 KB gzip) is loaded after the first paint, as on the trade page, so it
+  // is not in /portfolio's first-load JavaScript (bench:bundle); the 1 Hz painter draws once it is.
   useEffect(() => {
-    const chart = createHistoryChart(containerRef.current as HTMLDivElement)
-    chartRef.current = chart
+    let mounted = true
+    void import('./createHistoryChart').then(({ createHistoryChart }) => {
+      if (!mounted || containerRef.current === null) return
+      chartRef.current = createHistoryChart(containerRef.current)
+    })
     return () => {
+      mounted = false
+      chartRef.current?.remove()
       chartRef.current = null
-      chart.remove()
     }
   }, [])
 

@@ -1,17 +1,10 @@
 import { ColorType, CrosshairMode, LineSeries, LineStyle, createChart, createTextWatermark, type IPaneApi, type ISeriesApi, type Time } from 'lightweight-charts'
 import { chartColors } from '@/components/trade/chart/chartTheme'
+import { historyLineColors } from './historyLineColors'
 import { formatMultiple, formatUsd } from '@/components/ui/formatFigures'
 import type { HistoryFigure } from '@/lib/history/types'
 import type { HistoryChartDatum } from './historyChartData'
 import { localTimeLabels } from '@/components/trade/chart/localTimeLabels'
-
-/** The lines' colours, shared with the legend under the chart. */
-export const historyLineColors: Record<HistoryFigure, string> = {
-  equity: chartColors.accent,
-  grossLeverage: chartColors.text,
-  netLeverage: chartColors.muted,
-  marginRatio: '#f59e0b', // the app's warn colour
-}
 
 /** The account history chart: three panes on one time axis, fed whole (≤ 1 Hz). */
 export type HistoryChart = {
