@@ -197,6 +197,7 @@ test('the stream sends an error event: the page resynchronises from /latest on t
   noteAt.setUTCHours(hours, minutes, seconds, 0)
   expect(Math.abs(noteAt.getTime() - from)).toBeLessThan(3_000)
   await expect(note).toHaveAttribute('title', 'Error receiving update: Lagged(1)')
+  await note.locator('xpath=ancestor::header').screenshot({ path: 'e2e/artifacts/faults-stream-error-note.png' })
   await page.waitForTimeout(2_000)
   await expectLiveWithWorkKept(page)
   // Hermes keeps the connection after its error event: the page did not reconnect, and the feed never left live.
