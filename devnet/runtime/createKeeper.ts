@@ -32,7 +32,7 @@ export type KeeperStep = {
   /** `MarginVenue.updatePrices` and `VolatilityIndex.pushMany` transactions (absent when nothing to push or the send failed). */
   priceTransaction?: Hash
   volatilityTransaction?: Hash
-  /** Stream connections reached by the price and volatility messages (in a time-lapse: by `tick`'s, once sent). */
+  /** Stream connections reached by the price and volatility messages (0 for a time-lapse step: its messages go out after it returns). */
   delivered: { price: number; volatility: number }
 }
 
