@@ -2,7 +2,7 @@
 
 import { useConnection } from 'wagmi'
 import { devnetChainId } from '@/lib/chain/generated/addresses'
-import type { VenueWriteStage } from './useVenueWrite'
+import { isWriteInFlight, type VenueWriteStage } from './useVenueWrite'
 
 const labels: Record<VenueWriteStage['stage'], string> = {
   signing: 'Sign the permit in your wallet…',
@@ -23,8 +23,7 @@ const labels: Record<VenueWriteStage['stage'], string> = {
 export function WriteStatus({ stage }: { stage: VenueWriteStage | null }) {
   const { chainId, status } = useConnection()
   const wrongNetwork = status === 'connected' && chainId !== devnetChainId
-  const inFlight = stage !== null && stage.stage !== 'confirmed' && stage.stage !== 'failed' && stage.stage !== 'lost'
-  const note = wrongNetwork && !inFlight ? (
+  const note = wrongNetwork && !isWriteInFlight(stage) ? (
     <p data-testid="write-wrong-network" className="text-xs text-warn">
       Your wallet is on chain {chainId}: switch it to the devnet ({devnetChainId}) to sign.
     </p>

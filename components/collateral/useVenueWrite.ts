@@ -20,6 +20,11 @@ export type VenueWriteStage = WriteStage | { stage: 'lost'; hash: Hash; was: 'co
 
 const markets = ['BTC', 'ETH', 'SOL'] as const
 
+/** A write between its start and its end (simulating, awaiting a signature, pending): not confirmed, failed or lost. */
+export function isWriteInFlight(stage: VenueWriteStage | null): boolean {
+  return stage !== null && stage.stage !== 'confirmed' && stage.stage !== 'failed' && stage.stage !== 'lost'
+}
+
 /**
  * One venue write with its visible lifecycle (simulating → awaiting signature → pending →
  * confirmed / failed with the decoded reason and the hash). The figures update by themselves
@@ -38,7 +43,7 @@ export function useVenueWrite() {
   // Each run (and each mark as lost) starts a new generation: stages from an older one are dropped,
   // so a receipt poll left running for a transaction of a vanished chain cannot overwrite the mark.
   const generation = useRef(0)
-  const busy = stage !== null && stage.stage !== 'confirmed' && stage.stage !== 'failed' && stage.stage !== 'lost'
+  const busy = isWriteInFlight(stage)
   const onDevnet = chainId === devnetChainId
   // A refusal for the wrong network no longer holds once the wallet is on the devnet (state adjusted while rendering, React's documented pattern).
   if (onDevnet && stage?.stage === 'failed' && stage.error.name === 'WrongNetwork') setStage(null)
