@@ -1,6 +1,6 @@
 'use client'
 
-import { useEffect, useRef, useState } from 'react'
+import { memo, useEffect, useRef, useState, type RefObject } from 'react'
 import type { AccountSnapshot } from '@/lib/engine/protocol'
 import { evaluateAlerts, loadAlertRules, saveAlertRules, type AlertRule, type AlertState, type FiredAlert } from './alertRules'
 
@@ -8,37 +8,45 @@ import { evaluateAlerts, loadAlertRules, saveAlertRules, type AlertRule, type Al
  * Alerts the trader sets (issue 7): margin ratio above N %, or liquidation closer than N % away;
  * kept in this browser (localStorage); each fires once per crossing, in the page and — once the
  * trader has allowed it with a click — as a browser notification. Only confident figures fire.
+ * The rules are checked on every snapshot; the panel itself re-renders only when an alert fires
+ * or the trader edits the rules.
  */
 export function AlertsPanel({ account }: { account: AccountSnapshot | null }) {
-  const [rules, setRules] = useState<AlertRule[]>([])
   const [fired, setFired] = useState<FiredAlert[]>([])
-  const [kind, setKind] = useState<AlertRule['kind']>('marginRatioAbove')
-  const [text, setText] = useState('50')
-  const [permission, setPermission] = useState<string>('default')
-  const states = useRef<AlertState[]>([])
-
-  useEffect(() => {
-    const saved = loadAlertRules(window.localStorage)
-    states.current = saved.map((rule) => ({ rule, active: false }))
-    // Browser-only state, read once after mount (SSR renders the empty list).
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setRules(saved)
-    if ('Notification' in window) setPermission(Notification.permission)
-  }, [])
+  const statesRef = useRef<AlertState[]>([])
 
   useEffect(() => {
     if (!account?.risk || !account.confident) return
-    const result = evaluateAlerts(states.current, account.risk)
-    states.current = result.states
+    const result = evaluateAlerts(statesRef.current, account.risk)
+    statesRef.current = result.states
     if (result.fired.length === 0) return
     // An alert is an event from outside React (the engine's snapshot): surface it.
     setFired((list) => [...result.fired, ...list].slice(0, 5))
     if ('Notification' in window && Notification.permission === 'granted') for (const alert of result.fired) new Notification('Marginflow alert', { body: alert.message })
   }, [account])
 
+  return <AlertSettings statesRef={statesRef} fired={fired} />
+}
+
+/** The rules and the alerts fired: `statesRef` holds each rule's crossing state, checked by AlertsPanel. */
+const AlertSettings = memo(function AlertSettings({ statesRef, fired }: { statesRef: RefObject<AlertState[]>; fired: FiredAlert[] }) {
+  const [rules, setRules] = useState<AlertRule[]>([])
+  const [kind, setKind] = useState<AlertRule['kind']>('marginRatioAbove')
+  const [text, setText] = useState('50')
+  const [permission, setPermission] = useState<string>('default')
+
+  useEffect(() => {
+    const saved = loadAlertRules(window.localStorage)
+    statesRef.current = saved.map((rule) => ({ rule, active: false }))
+    // Browser-only state, read once after mount (SSR renders the empty list).
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setRules(saved)
+    if ('Notification' in window) setPermission(Notification.permission)
+  }, [statesRef])
+
   const update = (next: AlertRule[]) => {
     setRules(next)
-    states.current = next.map((rule) => states.current.find((state) => state.rule.id === rule.id) ?? { rule, active: false })
+    statesRef.current = next.map((rule) => statesRef.current.find((state) => state.rule.id === rule.id) ?? { rule, active: false })
     saveAlertRules(window.localStorage, next)
   }
   const value = Number(text)
@@ -95,4 +103,4 @@ export function AlertsPanel({ account }: { account: AccountSnapshot | null }) {
       </form>
     </section>
   )
-}
+})

@@ -1,13 +1,16 @@
 'use client'
 
+import { memo } from 'react'
 import type { AccountSnapshot } from '@/lib/engine/protocol'
 import { formatMultiple, formatPercent, formatUsd } from '@/components/ui/formatFigures'
 import { useEngine } from './EngineProvider'
+import { useAccountFigures } from './useAccountFigures'
 
 /**
- * The watched accounts' headline figures from the engine worker, recomputed on every tick. When
- * a figure depends on a feed that is not live (or the engine is restarting), it is labelled
- * "last known" with the reason, never shown as live.
+ * The watched accounts' headline figures from the engine worker, recomputed on every tick and
+ * shown at most every `figuresRepaintMs` (`useAccountFigures`). When a figure depends on a feed
+ * that is not live (or the engine is restarting), it is labelled "last known" with the reason at
+ * once, never shown as live.
  */
 export function WatchedAccounts({ labels }: { labels: Record<string, string> }) {
   const accounts = useEngine((state) => state.accounts)
@@ -29,6 +32,10 @@ export function WatchedAccounts({ labels }: { labels: Record<string, string> }) 
 }
 
 function AccountCard({ account, label }: { account: AccountSnapshot; label: string }) {
+  return <AccountFigures account={useAccountFigures(account)} label={label} />
+}
+
+const AccountFigures = memo(function AccountFigures({ account, label }: { account: AccountSnapshot; label: string }) {
   const { risk, confident } = account
   return (
     <article data-testid={`account-${account.address}`} data-confident={confident} className="rounded border border-edge p-3">
@@ -51,7 +58,7 @@ function AccountCard({ account, label }: { account: AccountSnapshot; label: stri
       {!confident && account.doubts.length > 0 && <p className="mt-2 text-xs text-warn">Why not live: {account.doubts.join('; ')}</p>}
     </article>
   )
-}
+})
 
 function Figure({ name, value, testId }: { name: string; value: string; testId?: string }) {
   return (

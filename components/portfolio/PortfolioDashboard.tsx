@@ -36,7 +36,6 @@ export function PortfolioDashboard({ target }: { target: WatchTarget }) {
   const wallet = useTraderAddress()
   const client = useEngineClient()
   const address = target.kind === 'watch' ? target.address : target.kind === 'wallet' ? wallet : null
-  const account = useEngine((state) => (address ? (state.accounts[address] ?? null) : null))
 
   const whatIf = useWhatIfChanges(address)
 
@@ -76,13 +75,18 @@ export function PortfolioDashboard({ target }: { target: WatchTarget }) {
         </p>
       ) : address === null ? (
         <p className="rounded-lg border border-edge bg-panel p-4 text-sm text-muted">Connect a wallet, or watch an address, to see a portfolio.</p>
-      ) : account === null ? (
-        <p className="rounded-lg border border-edge bg-panel p-4 text-sm text-muted">Loading {shortAddress(address)} from the venue…</p>
       ) : (
-        <Book account={account} readOnly={target.kind === 'watch'} />
+        <WatchedBook address={address} readOnly={target.kind === 'watch'} />
       )}
     </div>
   )
+}
+
+/** The account's panels: the only part of the page that follows every snapshot (the header does not). */
+function WatchedBook({ address, readOnly }: { address: string; readOnly: boolean }) {
+  const account = useEngine((state) => state.accounts[address] ?? null)
+  if (account === null) return <p className="rounded-lg border border-edge bg-panel p-4 text-sm text-muted">Loading {shortAddress(address)} from the venue…</p>
+  return <Book account={account} readOnly={readOnly} />
 }
 
 function Book({ account, readOnly }: { account: AccountSnapshot; readOnly: boolean }) {

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla'
 import { subscribeWithSelector } from 'zustand/middleware'
 import type { EngineClientState, EngineClientStatus } from '../engine/createEngineClient'
 import type { AccountSnapshot, CandleUpdate, EngineSnapshot, FeedSnapshot, TickTiming } from '../engine/protocol'
+import { shareUnchanged } from './shareUnchanged'
 
 /** A tick's full journey: the worker's marks plus the main thread's (wall-clock ms). */
 export type TickJourney = TickTiming & { applied: number; painted: number | null }
@@ -68,6 +69,9 @@ export function createEngineStore() {
 /**
  * Folds a snapshot into the store. Called on the main thread when it arrives: stamps each of its
  * ticks `applied`, and returns them so the caller can stamp `painted` after the next frame.
+ * Whatever the snapshot did not change keeps its object (`shareUnchanged`): a selector of the
+ * chain, a market, a feed or part of an account returns the same value until that part moves, so
+ * its components do not re-render on every tick.
  */
 export function applySnapshot(store: EngineStore, snapshot: EngineSnapshot, applied: number): TickJourney[] {
   const journeys = snapshot.ticks.map((tick) => ({ ...tick, applied, painted: null }))
@@ -76,13 +80,13 @@ export function applySnapshot(store: EngineStore, snapshot: EngineSnapshot, appl
   store.setState({
     engine: 'running',
     workerId: snapshot.workerId,
-    feeds: Object.fromEntries(snapshot.feeds.map((feed) => [feed.symbol, feed])),
-    volatilities: Object.fromEntries(snapshot.volatilities.map((feed) => [feed.symbol, feed])),
+    feeds: shareUnchanged(state.feeds, Object.fromEntries(snapshot.feeds.map((feed) => [feed.symbol, feed]))),
+    volatilities: shareUnchanged(state.volatilities, Object.fromEntries(snapshot.volatilities.map((feed) => [feed.symbol, feed]))),
     connection: snapshot.connection,
-    streamError: snapshot.streamError ?? null,
-    chain: snapshot.chain,
-    markets: snapshot.markets,
-    accounts: Object.fromEntries(snapshot.accounts.map((account) => [account.address, account])),
+    streamError: shareUnchanged(state.streamError, snapshot.streamError ?? null),
+    chain: shareUnchanged(state.chain, snapshot.chain),
+    markets: shareUnchanged(state.markets, snapshot.markets),
+    accounts: shareUnchanged(state.accounts, Object.fromEntries(snapshot.accounts.map((account) => [account.address, account]))),
     candles: snapshot.candles,
     seq: snapshot.seq,
     journeys: kept.length > journeyCapacity ? kept.slice(-journeyCapacity) : kept,
