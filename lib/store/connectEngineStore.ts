@@ -22,11 +22,12 @@ export type ConnectEngineStoreParameters = {
 const frameFallbackMs = 250
 
 /**
- * Feeds the store from the engine client, at most `maxPerFrame` snapshots per animation frame: a
- * snapshot is applied at once (`applied` mark) unless that many were already applied for the
- * coming frame; then it is held, merged with any that follow (`mergeSnapshots`), and applied at
- * the start of the next frame, so a burst of ticks costs the page a bounded number of renders per
- * frame, and nothing queues behind renders. Ticks are stamped `painted` when the animation frame
+ * Feeds the store from the engine client with a bounded number of renders per animation frame: a
+ * snapshot is applied at once (`applied` mark) unless `maxPerFrame` were already applied since the
+ * last frame; then it is held, merged with any that follow (`mergeSnapshots`), and applied at the
+ * start of the next frame. So a burst of ticks costs the page at most `maxPerFrame` + 1 renders
+ * per frame, nothing queues behind renders, and under a steady stream slower than the frame rate
+ * each snapshot is rendered as it arrives, before the frame that draws it. Ticks are stamped `painted` when the animation frame
  * that draws them begins with them in the DOM: at that frame's `requestAnimationFrame` for a
  * snapshot applied (and committed by React) before it, or once React has committed, for one
  * applied at the frame's start. The browser's own style, layout and paint follow in that frame.
@@ -73,7 +74,10 @@ export function connectEngineStore({
         const committed = clock()
         for (const journey of drawn ?? []) journey.painted = committed
       })
-      forFrame = [] // this frame has had its snapshot: the next one waits for the next frame
+      // That one is drawn by this frame; the next frame starts with room again (a snapshot that
+      // arrives now is applied at once, its render done before that frame, not inside it).
+      forFrame = []
+      appliedForFrame = 0
       waitForFrame()
     })
     after(() => {
