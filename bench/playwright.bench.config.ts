@@ -14,6 +14,9 @@ const servers = (Array.isArray(base.webServer) ? base.webServer.slice(0, 2) : []
 
 export default defineConfig({
   ...base,
+  // No Playwright trace: its screencast asks the compositor for a copy of every frame (a full
+  // software redraw and readback per frame, ~40 % of a core here), which no trader's browser pays.
+  use: { ...base.use, trace: 'off', screenshot: 'off', video: 'off' },
   testDir: './browser',
   testMatch: /\.bench\.spec\.ts$/,
   outputDir: '../test-results/bench',
