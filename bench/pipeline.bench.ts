@@ -65,7 +65,7 @@ if (latency.sample !== null) {
     for (let i = 0; i < calls; i++) sink += structuredClone(sample).seq
     return sink
   })
-  results.push(info('snapshot structured clone (serialize + deserialize)', medianNs / 1e6, 'ms', 'what postMessage costs the two threads per snapshot (the worker posts at most one per 4 ms, the page applies at most one per frame); measured with structuredClone on the main thread'))
+  results.push(info('snapshot structured clone (serialize + deserialize)', medianNs / 1e6, 'ms', 'what postMessage costs the two threads per snapshot (the worker posts at most one per 4 ms, the page renders at most two per frame); measured with structuredClone on the main thread'))
 
   // The typed-array alternative, measured rather than assumed: per-option tick figures packed into
   // a transferred Float64Array (static option fields kept on the main thread), the rest cloned,

@@ -9,7 +9,7 @@
  * Snapshots are plain objects, cloned by postMessage. Measured by `npm run bench:pipeline` with
  * the power-user book (200 options): 147 KB, 0.71 ms to serialize + deserialize; packing the
  * per-option tick figures into a transferred Float64Array instead takes 0.39 ms (1.8×). The page
- * applies at most one snapshot per frame, so the saving is about 0.3 ms of a 16.7 ms frame; the
+ * renders at most two snapshots per frame, so the saving is under 1 ms of a 16.7 ms frame; the
  * browser benchmark's CPU profile at 200 ticks/s shows no structured-clone hot spot, so the plain
  * form stays; bench/pipeline/compactOptions.ts is the measured alternative.
  */

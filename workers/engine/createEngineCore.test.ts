@@ -101,6 +101,27 @@ describe('createEngineCore', () => {
     expect(posted.length).toBe(afterHealth + 1)
   })
 
+  it('evaluates each account once per post, at every price its ticks brought: the ticks share one evaluated mark', async () => {
+    const { core, posted, run, advance } = setup()
+    await run(100)
+    // One Hermes message: ETH and BTC ticks, arriving 1 ms apart; then a request reads the figures at once.
+    core.onPriceTick(tick('ETH', 2_950, 1_700_000_001), 0)
+    advance(1)
+    core.onPriceTick(tick('BTC', 61_000, 1_700_000_001), 0)
+    advance(1)
+    expect(core.account(btcTrader).risk?.equity).toBeCloseTo(10_000 - 0.5 * (61_000 - 60_000), 9) // a read settles first
+    await run(10) // the post interval
+    const snapshot = posted.at(-1)!
+    const eth = snapshot.accounts.find((account) => account.address === ethTrader)!
+    const btc = snapshot.accounts.find((account) => account.address === btcTrader)!
+    expect(eth.risk?.equity).toBeCloseTo(10_000 + 5 * (2_950 - 3_000), 9)
+    expect(btc.risk?.equity).toBeCloseTo(10_000 - 0.5 * (61_000 - 60_000), 9)
+    const [first, second] = snapshot.ticks
+    expect(first!.evaluated).toBe(second!.evaluated) // one evaluation for both ticks
+    expect(first!.evaluated).toBeGreaterThanOrEqual(second!.accepted)
+    expect(second!.posted).toBeGreaterThanOrEqual(second!.evaluated)
+  })
+
   it('a stream error event reaches the page with the time it arrived, within the housekeeping delay, and stays until a newer one', async () => {
     const { core, posted, run } = setup()
     await run(100)

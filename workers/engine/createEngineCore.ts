@@ -37,8 +37,8 @@ export type EngineCoreParameters = {
   /** Delivers a snapshot (postMessage in the worker). */
   post: (snapshot: EngineSnapshot) => void
   /**
-   * Shortest time between two snapshots with figures, ms: 4 by default. The page applies at most
-   * one snapshot per animation frame and merges the rest (lib/store/connectEngineStore), so this
+   * Shortest time between two snapshots with figures, ms: 4 by default. The page renders at most
+   * two snapshots per animation frame and merges the rest (lib/store/connectEngineStore), so this
    * only bounds the cost of posting; a whole frame here made every tick of a fast stream wait for
    * it (`npm run bench:browser`, 200 ticks/s: tick → painted p95 47 → 33 ms on `/` at 4 ms).
    */
@@ -85,8 +85,9 @@ type Evaluation = {
 /**
  * The engine worker's state and logic, without the worker: it takes accepted ticks, feed health,
  * volatility and venue state; re-evaluates (lib/core `evaluateAccount`, reusing the prepared book
- * and the previous result so only the ticked underlying is revalued) the watched accounts exposed
- * to the ticked feed; folds ticks into candles; and posts snapshots with new figures at most once
+ * and the previous result so only the ticked underlyings are revalued) the watched accounts exposed
+ * to the ticked feeds, once per post however many ticks it carries (`settle`); folds ticks into
+ * candles; and posts snapshots with new figures at most once
  * per `minPostIntervalMs` — immediately when the last one is older, so a lone tick is not held
  * back. Health-only changes ride along, or go out on their own within 50 ms without counting
  * against the interval (so they never delay a tick).
@@ -131,6 +132,8 @@ export function createEngineCore({
   let flushScheduled = false
   let housekeepingScheduled = false
   let pendingTicks: TickTiming[] = []
+  /** Watched accounts whose feeds ticked since they were last evaluated (`settle` evaluates them). */
+  const unsettled = new Set<string>()
   let pendingCandles = new Map<string, CandleUpdate>()
   let ticksAccepted = 0
   let snapshotsPosted = 0
@@ -177,6 +180,7 @@ export function createEngineCore({
   }
 
   const evaluate = (address: string, withLiquidationPrices: boolean) => {
+    unsettled.delete(address)
     const entry = evaluations.get(address)
     if (entry === undefined || markets === null || venue === null) return
     try {
@@ -200,6 +204,22 @@ export function createEngineCore({
       entry.error = serializeError(error)
     }
     evaluateWhatIf(address, entry, withLiquidationPrices)
+  }
+
+  /**
+   * Evaluates the accounts whose feeds ticked since their last evaluation, once each however many
+   * ticks arrived (a Hermes message carries several feeds; a burst, several messages per post),
+   * and stamps those ticks `evaluated`. Runs before anything reads the figures: a post, a
+   * request, an account read.
+   */
+  const settle = () => {
+    if (unsettled.size === 0) return
+    const started = clock()
+    for (const address of [...unsettled]) evaluate(address, false)
+    const evaluated = clock()
+    evaluateTimes.push(evaluated - started)
+    if (evaluateTimes.length > statWindow) evaluateTimes.shift()
+    for (const tick of pendingTicks) if (tick.evaluated === 0) tick.evaluated = evaluated
   }
 
   /** Long − short open interest per market at the read block: the skew a hypothetical perp fill sees. */
@@ -286,8 +306,12 @@ export function createEngineCore({
       housekeepingScheduled = false
       if (flushScheduled) return // a snapshot with figures is coming anyway
     }
+    settle()
     const posted = clock()
-    for (const tick of pendingTicks) tick.posted = posted
+    for (const tick of pendingTicks) {
+      if (tick.evaluated === 0) tick.evaluated = posted // nothing watched depended on it
+      tick.posted = posted
+    }
     const next = snapshot()
     pendingTicks = []
     pendingCandles = new Map()
@@ -372,15 +396,9 @@ export function createEngineCore({
         pendingCandles.set(`${tick.symbol}:${interval}`, { symbol: tick.symbol, interval: interval as CandleUpdate['interval'], candle })
       if (venue !== null) {
         rebuildMarkets()
-        for (const address of watched) {
-          const entry = evaluations.get(address)
-          if (entry !== undefined && entry.feeds.has(tick.symbol)) evaluate(address, false)
-        }
+        for (const address of watched) if (evaluations.get(address)?.feeds.has(tick.symbol)) unsettled.add(address)
       }
-      const evaluated = clock()
-      evaluateTimes.push(evaluated - accepted)
-      if (evaluateTimes.length > statWindow) evaluateTimes.shift()
-      pendingTicks.push({ symbol: tick.symbol, publishTime: tick.publishTime, received, accepted, evaluated, posted: 0 })
+      pendingTicks.push({ symbol: tick.symbol, publishTime: tick.publishTime, received, accepted, evaluated: 0, posted: 0 })
       requestFlush()
     },
     onPriceHealth(health: readonly FeedHealth[]) {
@@ -391,10 +409,7 @@ export function createEngineCore({
       volTicks.set(tick.symbol, tick)
       if (venue !== null) {
         rebuildMarkets()
-        for (const address of watched) {
-          const entry = evaluations.get(address)
-          if (entry !== undefined && entry.feeds.has(tick.symbol)) evaluate(address, false)
-        }
+        for (const address of watched) if (evaluations.get(address)?.feeds.has(tick.symbol)) unsettled.add(address)
       }
       requestFlush()
     },
@@ -474,13 +489,17 @@ export function createEngineCore({
       chain = { ...chain, status: 'error', error: `no new block for ${Math.round(silent / 1000)} s` }
       requestHousekeeping()
     },
-    account: (address: string) => accountSnapshot(address.toLowerCase()),
+    account: (address: string) => {
+      settle()
+      return accountSnapshot(address.toLowerCase())
+    },
     liquidationPrices: liquidationPricesOf,
     /**
      * Answers a request from the current state: the watched book as last read and the latest
      * trusted prices. Throws (typed lib/core errors, or "no book loaded") rather than guessing.
      */
     request<M extends EngineRequestMethod>(method: M, params: EngineRequestParams[M]): EngineRequestResult[M] {
+      settle()
       if (method === 'candles') {
         const { symbol, interval } = params as EngineRequestParams['candles']
         return (candles.get(symbol)?.history(interval) ?? []) as EngineRequestResult[M]
