@@ -3,6 +3,7 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react'
 import { useEngine, useEngineClient, useEngineStore } from '@/components/engine/EngineProvider'
 import type { EngineRequestParams } from '@/lib/engine/protocol'
+import type { Candle } from '@/lib/feeds/createCandleSeries'
 import type { EngineStoreState } from '@/lib/store/createEngineStore'
 import type { CandleChart } from './chart/createCandleChart'
 import { mergeCandleHistory } from './chart/mergeCandleHistory'
@@ -25,6 +26,13 @@ export type PriceChartProps = {
   /** Bar length shown first, seconds (default 60). */
   initialInterval?: CandleInterval
 }
+
+/**
+ * The live bar is redrawn at most this often, ms (20 Hz). Every update is kept (a new bar's
+ * first price is never skipped), but a redraw of the chart's canvases costs the main thread about
+ * a millisecond, and under a fast stream that is time the gauges' next frame waits for.
+ */
+const liveBarRepaintMs = 50
 
 /** What the chart holds for a symbol and interval (`key`): set from callbacks, never per tick. */
 type BarsStatus = { key: string; phase: 'bars' | 'empty'; error: string | null }
@@ -190,19 +198,39 @@ function useCandleFeed({ chart, client, store, symbol, interval, workerId, onSta
       },
     )
 
+    // Live bars since the last redraw, oldest first, one per bar time (the newest state of each).
+    let queued: Candle[] = []
+    let redrawTimer: ReturnType<typeof setTimeout> | undefined
+    let redrawnAt = Number.NEGATIVE_INFINITY
+    const redraw = () => {
+      redrawTimer = undefined
+      redrawnAt = performance.now()
+      const bars = queued
+      queued = []
+      for (const bar of bars) {
+        if (!chart.update(bar) || hasBars) continue
+        hasBars = true
+        announce(null)
+      }
+    }
     const unsubscribe = store.subscribe(
       (state: EngineStoreState) => state.candles,
       (updates) => {
         if (loading) return
         for (const update of updates) {
-          if (update.symbol !== symbol || update.interval !== interval || !chart.update(update.candle) || hasBars) continue
-          hasBars = true
-          announce(null)
+          if (update.symbol !== symbol || update.interval !== interval) continue
+          if (queued.at(-1)?.time === update.candle.time) queued[queued.length - 1] = update.candle
+          else queued.push(update.candle)
         }
+        if (queued.length === 0 || redrawTimer !== undefined) return
+        const wait = redrawnAt + liveBarRepaintMs - performance.now()
+        if (wait <= 0) redraw()
+        else redrawTimer = setTimeout(redraw, wait)
       },
     )
     return () => {
       cancelled = true
+      clearTimeout(redrawTimer)
       unsubscribe()
     }
   }, [chart, client, store, symbol, interval, workerId, onStatus])
