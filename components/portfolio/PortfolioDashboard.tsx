@@ -1,6 +1,6 @@
 'use client'
 
-import { useCallback, useEffect, useMemo } from 'react'
+import { memo, useCallback, useEffect, useMemo } from 'react'
 import { useEngine, useEngineClient } from '@/components/engine/EngineProvider'
 import { useAccountFigures } from '@/components/engine/useAccountFigures'
 import { lastKnownText } from '@/components/trade/gauge/lastKnownText'
@@ -15,7 +15,7 @@ import { AccountSwitcher } from './AccountSwitcher'
 import { AccountHistory } from './history/AccountHistory'
 import type { WatchTarget } from './parseWatchAddress'
 import { PositionsWorkspace } from './positions/PositionsWorkspace'
-import { OptionsTicket } from './options/OptionsTicket'
+import { OptionsTicket, type OptionsTicketProps } from './options/OptionsTicket'
 import { ScenarioHeatmap } from './ScenarioHeatmap'
 import { UnderlyingRiskTable } from './UnderlyingRiskTable'
 import { LiquidationPicture } from './liquidation/LiquidationPicture'
@@ -107,6 +107,25 @@ function Book({ account, readOnly }: { account: AccountSnapshot; readOnly: boole
       {readOnly ? <ReadOnlyWarning account={real} /> : <RiskWarnings account={account} />}
       {hypothetical && <HypotheticalBanner count={changes.length} />}
       <AccountSummary live={live} figures={figures} hypothetical={hypothetical} />
+      <BookPanels real={real} figures={figures} hypothetical={hypothetical} readOnly={readOnly} onAddToWhatIf={onAddToWhatIf} />
+    </>
+  )
+}
+
+type BookPanelsProps = {
+  /** The real account at ≤ 10 Hz. */
+  real: AccountSnapshot
+  /** What the panels show: `real`, or its hypothetical view. */
+  figures: AccountSnapshot
+  hypothetical: boolean
+  readOnly: boolean
+  onAddToWhatIf: OptionsTicketProps['onAddToWhatIf']
+}
+
+/** The panels below the summary: skipped as a whole by the snapshots between two repaints. */
+const BookPanels = memo(function BookPanels({ real, figures, hypothetical, readOnly, onAddToWhatIf }: BookPanelsProps) {
+  return (
+    <>
       <section aria-label="Greeks and margin" className="rounded-lg border border-edge bg-panel p-4">
         <UnderlyingRiskTable account={figures} hypothetical={hypothetical} />
       </section>
@@ -118,7 +137,7 @@ function Book({ account, readOnly }: { account: AccountSnapshot; readOnly: boole
       <AccountHistory account={real} hypothetical={hypothetical} />
     </>
   )
-}
+})
 
 /** Says, above everything, that the figures below are not the account's real state. */
 function HypotheticalBanner({ count }: { count: number }) {
