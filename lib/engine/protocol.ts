@@ -224,7 +224,7 @@ export type EngineStats = {
   ticksAccepted: number
   ticksPerSecond: number
   snapshotsPosted: number
-  /** Evaluation time per accepted tick, ms: median and p95 over the last 256. */
+  /** Time to re-evaluate the books the ticks of one snapshot touched (once per snapshot), ms: median and p95 over the last 256. */
   evaluateMs: { p50: number; p95: number }
   /** Ticks waiting for the next snapshot (a growing number is a backlog). */
   pendingTicks: number

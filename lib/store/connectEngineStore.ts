@@ -27,10 +27,11 @@ const frameFallbackMs = 250
  * last frame; then it is held, merged with any that follow (`mergeSnapshots`), and applied at the
  * start of the next frame. So a burst of ticks costs the page at most `maxPerFrame` + 1 renders
  * per frame, nothing queues behind renders, and under a steady stream slower than the frame rate
- * each snapshot is rendered as it arrives, before the frame that draws it. Ticks are stamped `painted` when the animation frame
- * that draws them begins with them in the DOM: at that frame's `requestAnimationFrame` for a
- * snapshot applied (and committed by React) before it, or once React has committed, for one
- * applied at the frame's start. The browser's own style, layout and paint follow in that frame.
+ * each snapshot is rendered as it arrives, before the frame that draws it. Ticks are stamped
+ * `painted` when the animation frame that draws them begins with them in the DOM: at that
+ * frame's `requestAnimationFrame` for a snapshot applied (and committed by React) before it, or
+ * once React has committed, for one applied at the frame's start. The browser's own style,
+ * layout and paint follow in that frame.
  * A held snapshot is dropped when the worker stops running (what it said may not look live).
  * Returns the unsubscribe function.
  */
