@@ -1,8 +1,8 @@
 'use client'
 
 import { memo, useCallback, useEffect, useMemo } from 'react'
-import { useEngine, useEngineClient } from '@/components/engine/EngineProvider'
-import { useAccountFigures } from '@/components/engine/useAccountFigures'
+import { useEngineClient } from '@/components/engine/EngineProvider'
+import { useAccountFigures, useLiveAccount } from '@/components/engine/useAccountFigures'
 import { lastKnownText } from '@/components/trade/gauge/lastKnownText'
 import { RiskWarnings, warnAtMarginRatio } from '@/components/trade/RiskWarnings'
 import { formatPercent } from '@/components/ui/formatFigures'
@@ -84,7 +84,7 @@ export function PortfolioDashboard({ target }: { target: WatchTarget }) {
 
 /** The account's panels: the only part of the page that follows every snapshot (the header does not). */
 function WatchedBook({ address, readOnly }: { address: string; readOnly: boolean }) {
-  const account = useEngine((state) => state.accounts[address] ?? null)
+  const account = useLiveAccount(address)
   if (account === null) return <p className="rounded-lg border border-edge bg-panel p-4 text-sm text-muted">Loading {shortAddress(address)} from the venue…</p>
   return <Book account={account} readOnly={readOnly} />
 }

@@ -10,7 +10,7 @@ import { SetLeveragePanel } from '@/components/collateral/SetLeveragePanel'
 import { useVenueWrite, type VenueWriteStage } from '@/components/collateral/useVenueWrite'
 import { WriteStatus } from '@/components/collateral/WriteStatus'
 import { useEngine, useEngineClient } from '@/components/engine/EngineProvider'
-import { useAccountFigures, useFeedFigures } from '@/components/engine/useAccountFigures'
+import { useAccountFigures, useFeedFigures, useLiveAccount } from '@/components/engine/useAccountFigures'
 import { WalletButton } from '@/components/wallet/WalletButton'
 import { AccountFigures } from './AccountFigures'
 import { DemoControls } from './DemoControls'
@@ -82,11 +82,6 @@ export function TradeDashboard({ mode, servicesUrl, baseWatch }: { mode: 'demo' 
       {mode === 'demo' && <DemoControls servicesUrl={servicesUrl} market={market} address={address} />}
     </div>
   )
-}
-
-/** The account as of the last snapshot (lower-case address; `null`: no wallet). */
-function useLiveAccount(address: string | null) {
-  return useEngine((state) => (address ? (state.accounts[address] ?? null) : null))
 }
 
 function LiveRiskWarnings({ address }: { address: string | null }) {
